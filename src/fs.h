@@ -1,0 +1,43 @@
+#pragma once
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rdsca::fs {
+
+namespace stdfs = std::filesystem;
+
+/// Reads a whole file. Throws Failure("cannot read <what> at <path>: <reason>") when it cannot,
+/// or when it is larger than `max_bytes`.
+std::string ReadFile(const stdfs::path& path, std::string_view what,
+                     std::size_t max_bytes = 64u << 20);
+
+/// Like ReadFile, but returns nothing when the file does not exist.
+std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string_view what,
+                                            std::size_t max_bytes = 64u << 20);
+
+/// Writes `data` to `path` atomically: a temporary file in the same directory, fsync, then
+/// rename. Readers see the old file or the new one, never half of one. Parent directories are
+/// created (0755). Throws Failure naming the path and the reason (e.g. "No space left on device").
+void WriteFileAtomic(const stdfs::path& path, std::string_view data, unsigned mode = 0644);
+
+/// Creates `dir` and its parents with mode 0755 (not affected by a stricter umask).
+void MakeDirs(const stdfs::path& dir);
+
+/// Regular-file and directory names in `dir`, sorted bytewise; empty when `dir` does not exist.
+std::vector<std::string> ListDir(const stdfs::path& dir);
+
+/// Copies a file atomically, keeping its executable bit.
+void CopyFileAtomic(const stdfs::path& from, const stdfs::path& to);
+
+/// Replaces directory `dir` with the fully written directory `staged` (same parent, renamed
+/// into place), so a reader sees the old tree or the new one. `staged` must not be `dir`.
+void ReplaceDir(const stdfs::path& staged, const stdfs::path& dir);
+
+/// The directory that holds the running executable (from /proc/self/exe, falling back to argv0).
+stdfs::path ExecutableDir(const char* argv0);
+
+}  // namespace rdsca::fs

@@ -1,0 +1,60 @@
+#include "fs.h"
+
+#include <doctest/doctest.h>
+#include <sys/stat.h>
+
+#include "error.h"
+#include "test_util.h"
+
+using rdsca::fs::ListDir;
+using rdsca::fs::ReadFile;
+using rdsca::fs::WriteFileAtomic;
+
+TEST_CASE("WriteFileAtomic writes the bytes with the mode and leaves no temporary file") {
+  rdsca::testing::TempDir tmp;
+  auto path = tmp.path() / "a" / "b" / "file.txt";
+  WriteFileAtomic(path, std::string("x\0y", 3), 0644);
+  CHECK(ReadFile(path, "test file") == std::string("x\0y", 3));
+  struct stat st {};
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0644);
+  REQUIRE(::stat(path.parent_path().c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0755);
+  CHECK(ListDir(path.parent_path()) == std::vector<std::string>{"file.txt"});
+  WriteFileAtomic(path, "new", 0755);
+  CHECK(ReadFile(path, "test file") == "new");
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0755);
+}
+
+TEST_CASE("ReadFile names what it could not read") {
+  rdsca::testing::TempDir tmp;
+  auto missing = tmp.path() / "nope";
+  CHECK_THROWS_WITH_AS(ReadFile(missing, "VCAP_SERVICES_FILE_PATH"),
+                       ("cannot read VCAP_SERVICES_FILE_PATH at " + missing.string() +
+                        ": No such file or directory").c_str(),
+                       rdsca::Failure);
+  WriteFileAtomic(tmp.path() / "big", std::string(100, 'x'));
+  CHECK_THROWS_WITH_AS(ReadFile(tmp.path() / "big", "bundle", 10),
+                       ("bundle at " + (tmp.path() / "big").string() +
+                        " is 100 bytes, more than the 10 this reads").c_str(),
+                       rdsca::Failure);
+}
+
+TEST_CASE("ListDir is sorted and empty for a missing directory") {
+  rdsca::testing::TempDir tmp;
+  WriteFileAtomic(tmp.path() / "b", "");
+  WriteFileAtomic(tmp.path() / "a", "");
+  WriteFileAtomic(tmp.path() / "C", "");
+  CHECK(ListDir(tmp.path()) == std::vector<std::string>{"C", "a", "b"});
+  CHECK(ListDir(tmp.path() / "none").empty());
+}
+
+TEST_CASE("ReplaceDir swaps a directory in whole") {
+  rdsca::testing::TempDir tmp;
+  WriteFileAtomic(tmp.path() / "store" / "old.pem", "old");
+  WriteFileAtomic(tmp.path() / "store.new" / "new.pem", "new");
+  rdsca::fs::ReplaceDir(tmp.path() / "store.new", tmp.path() / "store");
+  CHECK(ListDir(tmp.path() / "store") == std::vector<std::string>{"new.pem"});
+  CHECK(ListDir(tmp.path()) == std::vector<std::string>{"store"});
+}

@@ -1,0 +1,43 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+namespace rdsca {
+
+/// The directories of one staging run, from the v3 contract's arguments
+/// (supply: BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX; finalize adds PROFILE_DIR), and the
+/// files the platform reads back: deps/IDX/env/NAME, deps/IDX/config.yml, the app's .profile.d.
+class Stager {
+ public:
+  Stager(std::filesystem::path build_dir, std::filesystem::path cache_dir,
+         std::filesystem::path deps_dir, std::string deps_idx,
+         std::filesystem::path profile_dir = {});
+
+  const std::filesystem::path& build_dir() const { return build_dir_; }
+  const std::filesystem::path& cache_dir() const { return cache_dir_; }
+  const std::filesystem::path& deps_dir() const { return deps_dir_; }
+  const std::filesystem::path& profile_dir() const { return profile_dir_; }
+  /// DEPS_IDX as given: an opaque string ("0", or "03" with ten or more buildpacks).
+  const std::string& deps_idx() const { return deps_idx_; }
+  /// DEPS_DIR/DEPS_IDX
+  std::filesystem::path dep_dir() const { return deps_dir_ / deps_idx_; }
+
+  /// deps/IDX/env/NAME holding `value` exactly (no trailing newline): a staging-time variable
+  /// for later libbuildpack buildpacks. Never call it with a secret.
+  void WriteEnvFile(std::string_view name, std::string_view value) const;
+
+  /// deps/IDX/config.yml: name, version, config and output_metadata (which must hold no secret).
+  void WriteConfigYml(const nlohmann::json& config, const nlohmann::json& output_metadata) const;
+
+ private:
+  std::filesystem::path build_dir_, cache_dir_, deps_dir_, profile_dir_;
+  std::string deps_idx_;
+};
+
+/// JSON to block-style YAML (yaml-cpp's emitter), keys in the JSON's order.
+std::string JsonToYaml(const nlohmann::json& value);
+
+}  // namespace rdsca

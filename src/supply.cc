@@ -1,0 +1,65 @@
+#include "supply.h"
+
+#include <nlohmann/json.hpp>
+
+#include "fs.h"
+#include "layout.h"
+#include "shell_quote.h"
+
+namespace rdsca {
+
+namespace {
+
+/// Copies rds-ca (verify, env, ...) and the launch hook into deps/IDX/bin: the droplet carries them.
+void InstallBinaries(const Stager& stager, const std::filesystem::path& exe_dir, Log& log) {
+  for (const char* name : {"rds-ca", "rds-ca-launch"}) {
+    fs::CopyFileAtomic(exe_dir / name, stager.dep_dir() / layout::kBinDir / name);
+  }
+  log.Info("installed rds-ca and its launch hook in deps/" + stager.deps_idx() + "/bin");
+}
+
+}  // namespace
+
+std::string LaunchHookScript(const std::string& deps_idx) {
+  const std::string dep = "\"$DEPS_DIR\"/" + ShellQuote(deps_idx);
+  return "# Written by rds-ca-buildpack at staging. Sourced at every container start: exports\n"
+         "# DATABASE_URL, DB_SSL_MODE and the trust-store paths, computed from the live bindings.\n"
+         "export RDS_CA_HOOK_RUNS=$(( ${RDS_CA_HOOK_RUNS:-0} + 1 ))\n"
+         "case \":$PATH:\" in *\":$DEPS_DIR/" + deps_idx + "/bin:\"*) ;; *) export PATH=\"$PATH\":" +
+         dep + "/bin ;; esac\n"
+         "if __rds_ca_env=$(" + dep + "/bin/rds-ca-launch " + ShellQuote(deps_idx) + "); then\n"
+         "  eval \"$__rds_ca_env\"\n"
+         "fi\n"
+         "unset __rds_ca_env\n";
+}
+
+void Supply(const Stager& stager, const Env& env, Log& log, const std::filesystem::path& exe_dir) {
+  (void)env;
+  nlohmann::ordered_json metadata;
+  log.Step("Installing the launch hook");
+  InstallBinaries(stager, exe_dir, log);
+  fs::WriteFileAtomic(stager.build_dir() / layout::kProfileScript, LaunchHookScript(stager.deps_idx()));
+  log.Info(std::string("launch hook: ") + layout::kProfileScript);
+  stager.WriteConfigYml(nlohmann::json::object(), metadata);
+}
+
+void Finalize(const Stager& stager, Log& log) {
+  log.Step("Setting the launch environment of every buildpack");
+  std::string path_dirs, lib_dirs;
+  for (const auto& idx : fs::ListDir(stager.deps_dir())) {
+    const auto dep = stager.deps_dir() / idx;
+    std::error_code ec;
+    if (std::filesystem::is_directory(dep / "bin", ec)) path_dirs += "$DEPS_DIR/" + idx + "/bin:";
+    if (std::filesystem::is_directory(dep / "lib", ec)) lib_dirs += "$DEPS_DIR/" + idx + "/lib:";
+    for (const auto& name : fs::ListDir(dep / "profile.d")) {
+      fs::CopyFileAtomic(dep / "profile.d" / name, stager.profile_dir() / (idx + "_" + name));
+      log.Info("profile.d: " + idx + "_" + name);
+    }
+  }
+  std::string script;
+  if (!path_dirs.empty()) script += "export PATH=" + path_dirs + "$PATH\n";
+  if (!lib_dirs.empty()) script += "export LD_LIBRARY_PATH=" + lib_dirs + "$LD_LIBRARY_PATH\n";
+  fs::WriteFileAtomic(stager.profile_dir() / "000_multi-supply.sh", script);
+}
+
+}  // namespace rdsca
