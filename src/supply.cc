@@ -5,6 +5,7 @@
 #include "fs.h"
 #include "layout.h"
 #include "shell_quote.h"
+#include "staging_state.h"
 
 namespace rdsca {
 
@@ -34,13 +35,15 @@ std::string LaunchHookScript(const std::string& deps_idx) {
 }
 
 void Supply(const Stager& stager, const Env& env, Log& log, const std::filesystem::path& exe_dir) {
-  (void)env;
-  nlohmann::ordered_json metadata;
+  StagingState state{stager, env, log, exe_dir};
+  BindingsStep(state);
+  CaStep(state);
+  TrustStoreStep(state);
   log.Step("Installing the launch hook");
   InstallBinaries(stager, exe_dir, log);
   fs::WriteFileAtomic(stager.build_dir() / layout::kProfileScript, LaunchHookScript(stager.deps_idx()));
   log.Info(std::string("launch hook: ") + layout::kProfileScript);
-  stager.WriteConfigYml(nlohmann::json::object(), metadata);
+  stager.WriteConfigYml(nlohmann::json::object(), state.metadata);
 }
 
 void Finalize(const Stager& stager, Log& log) {
