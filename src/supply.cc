@@ -35,7 +35,7 @@ std::string LaunchHookScript(const std::string& deps_idx) {
 }
 
 void Supply(const Stager& stager, const Env& env, Log& log, const std::filesystem::path& exe_dir) {
-  StagingState state{stager, env, log, exe_dir};
+  StagingState state{stager, env, log, exe_dir, {}, {}, {}, {}};
   BindingsStep(state);
   CaStep(state);
   TrustStoreStep(state);
