@@ -1,0 +1,78 @@
+# Shared by the integration tests (bash). Source it first:  . "$(dirname "$0")/lib.sh"
+# - check_* functions print one line per check; `finish` prints "N passed, N failed" and sets the status.
+# - Staging and launching go through the real Cloud Foundry builder/launcher (../shared/cf-lifecycle)
+#   and through scripts/cf-local, always under a clean environment like the platform's.
+set -uo pipefail
+
+SRC=${RDSCA_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)}
+BUILD=${RDSCA_BUILD_DIR:-$SRC/build}
+CF_REAL=${CF_REAL:-$SRC/../shared/cf-lifecycle/cf-real.sh}
+CF_LOCAL=$SRC/scripts/cf-local
+PASSED=0
+FAILED=0
+TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/rdsca-it-XXXXXX")
+CLEANUPS=()
+
+on_exit() {
+  local fn
+  for fn in "${CLEANUPS[@]}"; do eval "$fn" || true; done
+  rm -rf "$TEST_TMP"
+}
+trap on_exit EXIT
+at_exit() { CLEANUPS+=("$1"); }
+
+pass() { PASSED=$((PASSED + 1)); echo "ok   - $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL - $1"; [ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/       /' | head -40; }
+
+check_eq() { # NAME EXPECTED ACTUAL
+  if [ "$2" == "$3" ]; then pass "$1"; else fail "$1" "expected: $(printf %q "$2")
+actual:   $(printf %q "$3")"; fi
+}
+check_contains() { # NAME NEEDLE HAYSTACK
+  if [[ "$3" == *"$2"* ]]; then pass "$1"; else fail "$1" "missing: $2
+in: $3"; fi
+}
+check_not_contains() { # NAME NEEDLE HAYSTACK
+  if [[ "$3" != *"$2"* ]]; then pass "$1"; else fail "$1" "unexpected: $2"; fi
+}
+check_status() { # NAME EXPECTED ACTUAL
+  check_eq "$1 (exit status)" "$2" "$3"
+}
+finish() {
+  echo "$PASSED passed, $FAILED failed"
+  [ "$FAILED" -eq 0 ]
+  exit $?
+}
+
+# The environment a platform gives: nothing of this machine's (its SSL_CERT_FILE and friends
+# would hide what the buildpack exports). Extra NAME=VALUE words are added.
+CLEAN_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=en_US.UTF-8
+           CF_STACK=cflinuxfs4 MEMORY_LIMIT=1024m)
+
+# Harnesses: "real" (the platform's own builder and launcher) and "local" (scripts/cf-local).
+harnesses() {
+  if [ -x "$CF_REAL" ] && [ "$(id -u)" = 0 ]; then echo real local
+  elif [ "${CI:-}" = true ]; then echo "FAIL - the real CF lifecycle ($CF_REAL) is required in CI (run as root)" >&2; echo local
+  else echo local; fi
+}
+
+harness_cmd() { case "$1" in real) echo "$CF_REAL" ;; local) echo "$CF_LOCAL" ;; esac; }
+
+# stage HARNESS ROOT APP_DIR BP... ; extra environment from the STAGE_ENV array
+STAGE_ENV=()
+stage() {
+  local h=$1; shift
+  "${CLEAN_ENV[@]}" "${STAGE_ENV[@]}" "$(harness_cmd "$h")" stage "$@"
+}
+# launch HARNESS ROOT [COMMAND...] ; extra environment from the LAUNCH_ENV array
+LAUNCH_ENV=()
+launch() {
+  local h=$1; shift
+  "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$(harness_cmd "$h")" launch "$@"
+}
+
+# The buildpack under test, assembled once per test script from the build tree.
+BP=$TEST_TMP/buildpacks/rds-ca
+"$SRC/scripts/assemble-buildpack" "$BP" "$BUILD" >/dev/null || { echo "FAIL - cannot assemble the buildpack"; exit 1; }
+FIXTURE_BPS=$SRC/fixtures/buildpacks
+SAMPLE_APP=$SRC/fixtures/apps/sample
