@@ -1,0 +1,238 @@
+#include "trust_store.h"
+
+#include <openssl/bio.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "error.h"
+#include "fs.h"
+#include "java_trust_store.h"
+#include "layout.h"
+
+namespace rdsca {
+
+namespace {
+
+namespace stdfs = std::filesystem;
+
+struct BioFree {
+  void operator()(BIO* b) const { BIO_free(b); }
+};
+struct X509Free {
+  void operator()(X509* x) const { X509_free(x); }
+};
+using BioPtr = std::unique_ptr<BIO, BioFree>;
+using X509Ptr = std::unique_ptr<X509, X509Free>;
+
+constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
+constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
+
+/// The first OpenSSL error's reason, and the queue emptied.
+std::string OpenSslReason() {
+  unsigned long err = ERR_peek_error();
+  const char* reason = err ? ERR_reason_error_string(err) : nullptr;
+  ERR_clear_error();
+  return reason ? reason : "not a certificate";
+}
+
+std::string BioText(BIO* bio) {
+  char* data = nullptr;
+  long len = BIO_get_mem_data(bio, &data);
+  return std::string(data, static_cast<std::size_t>(len));
+}
+
+TrustCert FromX509(X509* x509) {
+  TrustCert cert;
+  BioPtr pem(BIO_new(BIO_s_mem()));
+  PEM_write_bio_X509(pem.get(), x509);
+  cert.pem = BioText(pem.get());
+  int len = i2d_X509(x509, nullptr);
+  cert.der.resize(static_cast<std::size_t>(len));
+  auto* out = reinterpret_cast<unsigned char*>(cert.der.data());
+  i2d_X509(x509, &out);
+  cert.subject_hash = X509_NAME_hash_ex(X509_get_subject_name(x509), nullptr, nullptr, nullptr);
+  BioPtr name(BIO_new(BIO_s_mem()));
+  X509_NAME_print_ex(name.get(), X509_get_subject_name(x509), 0, XN_FLAG_RFC2253);
+  cert.subject = BioText(name.get());
+  return cert;
+}
+
+/// One parsed block, or why it did not parse.
+struct Block {
+  std::optional<TrustCert> cert;
+  std::string error;
+};
+
+std::vector<Block> ParseBlocks(std::string_view pem) {
+  std::vector<Block> blocks;
+  for (std::size_t pos = pem.find(kBegin); pos != std::string_view::npos;
+       pos = pem.find(kBegin, pos + kBegin.size())) {
+    std::size_t end = pem.find(kEnd, pos);
+    if (end == std::string_view::npos) {
+      blocks.push_back({std::nullopt, "no -----END CERTIFICATE----- line"});
+      break;
+    }
+    const std::string_view text = pem.substr(pos, end + kEnd.size() - pos);
+    BioPtr bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
+    X509Ptr x509(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    if (x509) {
+      blocks.push_back({FromX509(x509.get()), ""});
+    } else {
+      blocks.push_back({std::nullopt, OpenSslReason()});
+    }
+  }
+  return blocks;
+}
+
+/// Appends the certificates of one file of the platform's store, noting what was skipped.
+void AddSystemFile(const stdfs::path& path, std::string_view text, SystemCertificates& out) {
+  std::size_t index = 0;
+  for (auto& block : ParseBlocks(text)) {
+    ++index;
+    if (!block.cert) {
+      out.notes.push_back("skipped certificate " + std::to_string(index) + " of " + path.string() +
+                          ": " + block.error);
+      continue;
+    }
+    out.certs.push_back(std::move(*block.cert));
+  }
+  if (index == 0) out.notes.push_back("skipped " + path.string() + ": no PEM certificate in it");
+}
+
+std::string Concat(const std::vector<TrustCert>& certs) {
+  std::string all;
+  for (const auto& c : certs) all += c.pem;
+  return all;
+}
+
+/// A temporary sibling directory, removed unless released.
+class StagedDir {
+ public:
+  explicit StagedDir(const stdfs::path& target) {
+    std::string templ = target.string() + ".new-XXXXXX";
+    if (::mkdtemp(templ.data()) == nullptr) {
+      throw Failure("cannot create a directory beside " + target.string() +
+                    " (check free space and permissions of that directory)");
+    }
+    path_ = templ;
+    ::chmod(path_.c_str(), 0755);
+  }
+  ~StagedDir() {
+    std::error_code ec;
+    if (!path_.empty()) stdfs::remove_all(path_, ec);
+  }
+  StagedDir(const StagedDir&) = delete;
+  StagedDir& operator=(const StagedDir&) = delete;
+  const stdfs::path& path() const { return path_; }
+  void Release() { path_.clear(); }
+
+ private:
+  stdfs::path path_;
+};
+
+/// Removes what a killed earlier run left beside the store (rds-ca.new-*, rds-ca.old-*).
+void RemoveLeftovers(const stdfs::path& dep_dir) {
+  const std::string store = layout::kStoreDir;
+  for (const auto& name : fs::ListDir(dep_dir)) {
+    if (name.rfind(store + ".new-", 0) == 0 || name.rfind(store + ".old-", 0) == 0) {
+      std::error_code ec;
+      stdfs::remove_all(dep_dir / name, ec);
+    }
+  }
+}
+
+/// A layout path ("rds-ca/x") relative to the store directory ("x").
+stdfs::path InStore(const char* layout_path) {
+  return stdfs::path(layout_path).lexically_relative(layout::kStoreDir);
+}
+
+}  // namespace
+
+std::vector<TrustCert> ParsePemCertificates(std::string_view pem, std::string_view source) {
+  std::vector<TrustCert> certs;
+  std::size_t index = 0;
+  for (auto& block : ParseBlocks(pem)) {
+    ++index;
+    if (!block.cert) {
+      throw Failure("certificate " + std::to_string(index) + " of " + std::string(source) +
+                    " does not parse (" + block.error + "): replace it with a PEM certificate");
+    }
+    certs.push_back(std::move(*block.cert));
+  }
+  return certs;
+}
+
+std::vector<TrustCert> UniqueCertificates(const std::vector<TrustCert>& certs) {
+  std::vector<TrustCert> unique;
+  std::set<std::string_view> seen;
+  for (const auto& c : certs) {
+    if (seen.insert(c.der).second) unique.push_back(c);
+  }
+  return unique;
+}
+
+std::vector<std::string> HashedNames(const std::vector<TrustCert>& certs) {
+  std::vector<std::string> names;
+  std::map<unsigned long, int> used;
+  for (const auto& c : certs) {
+    char hash[32];
+    std::snprintf(hash, sizeof hash, "%08lx", c.subject_hash);
+    names.push_back(std::string(hash) + "." + std::to_string(used[c.subject_hash]++));
+  }
+  return names;
+}
+
+SystemCertificates ReadSystemCertificates(const stdfs::path& bundle, const stdfs::path& extra_dir) {
+  SystemCertificates out;
+  if (auto text = fs::ReadFileIfExists(bundle, "system CA bundle")) {
+    AddSystemFile(bundle, *text, out);
+  } else {
+    out.notes.push_back("no system CA bundle at " + bundle.string() +
+                        ": the combined bundle and the Java trust store hold no public roots");
+  }
+  if (!extra_dir.empty()) {
+    for (const auto& name : fs::ListDir(extra_dir)) {
+      std::error_code ec;
+      if (!stdfs::is_regular_file(extra_dir / name, ec)) continue;
+      AddSystemFile(extra_dir / name, fs::ReadFile(extra_dir / name, "CF_SYSTEM_CERT_PATH file"), out);
+    }
+  }
+  out.certs = UniqueCertificates(out.certs);
+  return out;
+}
+
+TrustStoreCounts WriteTrustStore(const stdfs::path& dep_dir, const std::vector<TrustCert>& rds,
+                                 const std::vector<TrustCert>& system) {
+  const auto rds_set = UniqueCertificates(rds);
+  std::vector<TrustCert> all = system;
+  all.insert(all.end(), rds_set.begin(), rds_set.end());
+  const auto combined = UniqueCertificates(all);
+
+  fs::MakeDirs(dep_dir);
+  RemoveLeftovers(dep_dir);
+  const stdfs::path target = dep_dir / layout::kStoreDir;
+  StagedDir staged(target);
+  fs::WriteFileAtomic(staged.path() / InStore(layout::kRdsBundle), Concat(rds_set));
+  fs::WriteFileAtomic(staged.path() / InStore(layout::kCombinedBundle), Concat(combined));
+  const stdfs::path hashed = staged.path() / InStore(layout::kHashedDir);
+  fs::MakeDirs(hashed);
+  const auto names = HashedNames(combined);
+  for (std::size_t i = 0; i < combined.size(); ++i) {
+    fs::WriteFileAtomic(hashed / names[i], combined[i].pem);
+  }
+  fs::WriteFileAtomic(staged.path() / InStore(layout::kJavaTrustStore), JavaTrustStore(combined));
+  fs::ReplaceDir(staged.path(), target);
+  staged.Release();
+  return {rds_set.size(), combined.size() - rds_set.size(), combined.size()};
+}
+
+}  // namespace rdsca
