@@ -1,0 +1,226 @@
+#include "x509.h"
+
+#include <openssl/pem.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <ctime>
+
+#include "error.h"
+#include "ossl.h"
+
+namespace rdsca {
+
+namespace {
+
+std::string BioText(BIO* bio) {
+  char* data = nullptr;
+  const long n = BIO_get_mem_data(bio, &data);
+  return n > 0 ? std::string(data, static_cast<std::size_t>(n)) : std::string();
+}
+
+/// "C=US, O=\"Amazon Web Services, Inc.\", CN=...": openssl's one-line form without spaces
+/// around '=', UTF-8 kept.
+std::string OneLine(const X509_NAME* name) {
+  ossl::BioPtr bio(BIO_new(BIO_s_mem()));
+  const unsigned long flags = ASN1_STRFLGS_ESC_2253 | ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_QUOTE |
+                              ASN1_STRFLGS_UTF8_CONVERT | XN_FLAG_SEP_CPLUS_SPC | XN_FLAG_FN_SN |
+                              XN_FLAG_DUMP_UNKNOWN_FIELDS;
+  X509_NAME_print_ex(bio.get(), name, 0, flags);
+  return BioText(bio.get());
+}
+
+std::string CommonName(const X509_NAME* name) {
+  int last = -1;
+  for (int i = X509_NAME_get_index_by_NID(name, NID_commonName, -1); i >= 0;
+       i = X509_NAME_get_index_by_NID(name, NID_commonName, i)) {
+    last = i;
+  }
+  if (last < 0) return "";
+  unsigned char* utf8 = nullptr;
+  const int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, last)));
+  ossl::OsslBytesPtr owned(utf8);
+  return n > 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n)) : "";
+}
+
+bool EpochOf(const ASN1_TIME* t, std::int64_t& out) {
+  std::tm tm{};
+  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return false;
+  out = static_cast<std::int64_t>(timegm(&tm));
+  return true;
+}
+
+/// The source's error for certificate #index, one line.
+[[noreturn]] void Broken(std::string_view source, int index, const std::string& reason) {
+  throw Failure(std::string(source) + ": certificate #" + std::to_string(index) +
+                " is not a valid X.509 certificate (" + reason +
+                "): replace it with the PEM text of the CA certificate");
+}
+
+Certificate FromX509(X509* x, std::string_view source, int index) {
+  Certificate c;
+  c.source = std::string(source);
+  c.index = index;
+  unsigned char* der = nullptr;
+  const int len = i2d_X509(x, &der);
+  ossl::OsslBytesPtr owned(der);
+  if (len <= 0) Broken(source, index, "cannot encode it: " + ossl::DrainErrors());
+  c.der.assign(reinterpret_cast<char*>(der), static_cast<std::size_t>(len));
+  ossl::BioPtr pem(BIO_new(BIO_s_mem()));
+  PEM_write_bio_X509(pem.get(), x);
+  c.pem = BioText(pem.get());
+  c.subject = OneLine(X509_get_subject_name(x));
+  c.issuer = OneLine(X509_get_issuer_name(x));
+  c.cn = CommonName(X509_get_subject_name(x));
+  if (!EpochOf(X509_get0_notBefore(x), c.not_before) || !EpochOf(X509_get0_notAfter(x), c.not_after)) {
+    Broken(source, index, "unreadable validity dates");
+  }
+  c.sha256 = Sha256Hex(c.der);
+  const uint32_t flags = X509_get_extension_flags(x);
+  if (flags & EXFLAG_INVALID) Broken(source, index, "invalid extensions");
+  c.is_ca = (flags & EXFLAG_CA) != 0;
+  return c;
+}
+
+void ParseCertBlock(const unsigned char* data, long len, std::string_view source,
+                    std::vector<Certificate>& out) {
+  const int index = static_cast<int>(out.size()) + 1;
+  const unsigned char* p = data;
+  ossl::X509Ptr x(d2i_X509(nullptr, &p, len));
+  if (!x) Broken(source, index, ossl::DrainErrors());
+  if (p != data + len) Broken(source, index, "trailing bytes after the certificate");
+  out.push_back(FromX509(x.get(), source, index));
+}
+
+void ParsePkcs7Block(const unsigned char* data, long len, std::string_view source,
+                     std::vector<Certificate>& out) {
+  const int index = static_cast<int>(out.size()) + 1;
+  const unsigned char* p = data;
+  ossl::Pkcs7Ptr p7(d2i_PKCS7(nullptr, &p, len));
+  if (!p7) Broken(source, index, "bad PKCS#7: " + ossl::DrainErrors());
+  if (OBJ_obj2nid(p7->type) != NID_pkcs7_signed || p7->d.sign == nullptr) {
+    Broken(source, index, "PKCS#7 of a type that carries no certificates");
+  }
+  STACK_OF(X509)* certs = p7->d.sign->cert;
+  for (int i = 0; certs != nullptr && i < sk_X509_num(certs); ++i) {
+    out.push_back(FromX509(sk_X509_value(certs, i), source, static_cast<int>(out.size()) + 1));
+  }
+}
+
+std::size_t CountBeginLines(std::string_view text) {
+  std::size_t n = 0;
+  for (std::size_t pos = text.find("-----BEGIN "); pos != std::string_view::npos;
+       pos = text.find("-----BEGIN ", pos + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+std::vector<Certificate> ParseCertificates(std::string_view text, std::string_view source) {
+  ERR_clear_error();
+  const std::string copy(text);
+  ossl::BioPtr bio = ossl::MemoryBio(copy);
+  std::vector<Certificate> out;
+  std::size_t blocks = 0;
+  for (;;) {
+    char* name = nullptr;
+    char* header = nullptr;
+    unsigned char* data = nullptr;
+    long len = 0;
+    const int ok = PEM_read_bio(bio.get(), &name, &header, &data, &len);
+    ossl::OsslStringPtr name_owned(name), header_owned(header);
+    ossl::OsslBytesPtr data_owned(data);
+    if (ok != 1) {
+      const unsigned long err = ERR_peek_last_error();
+      const bool at_end = ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE;
+      const std::string reason = ossl::DrainErrors();
+      if (!at_end) Broken(source, static_cast<int>(out.size()) + 1, "bad PEM: " + reason);
+      break;
+    }
+    ++blocks;
+    const std::string kind = name;
+    if (kind == "CERTIFICATE" || kind == "X509 CERTIFICATE") {
+      ParseCertBlock(data, len, source, out);
+    } else if (kind == "PKCS7" || kind == "PKCS #7 SIGNED DATA") {
+      ParsePkcs7Block(data, len, source, out);
+    } else {
+      throw Failure(std::string(source) + ": PEM block #" + std::to_string(blocks) + " is a " + kind +
+                    ", not a certificate: give only CA certificates (BEGIN CERTIFICATE or BEGIN PKCS7)");
+    }
+  }
+  if (blocks < CountBeginLines(text)) {
+    Broken(source, static_cast<int>(out.size()) + 1, "bad PEM: a BEGIN line without a readable block");
+  }
+  if (out.empty()) {
+    throw Failure(std::string(source) +
+                  " holds no PEM certificate: give CA certificates as -----BEGIN CERTIFICATE----- blocks");
+  }
+  return out;
+}
+
+std::string FormatTime(std::int64_t epoch_seconds) {
+  const std::time_t t = static_cast<std::time_t>(epoch_seconds);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return buf;
+}
+
+std::string FormatDate(std::int64_t epoch_seconds) { return FormatTime(epoch_seconds).substr(0, 10); }
+
+std::string Sha256Hex(std::string_view data) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int n = 0;
+  EVP_Digest(data.data(), data.size(), md, &n, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < n; ++i) {
+    hex += kHex[md[i] >> 4];
+    hex += kHex[md[i] & 15];
+  }
+  return hex;
+}
+
+void SortAndDedupe(std::vector<Certificate>& certs) {
+  std::stable_sort(certs.begin(), certs.end(), [](const Certificate& a, const Certificate& b) {
+    return a.subject != b.subject ? a.subject < b.subject : a.sha256 < b.sha256;
+  });
+  certs.erase(std::unique(certs.begin(), certs.end(),
+                          [](const Certificate& a, const Certificate& b) { return a.sha256 == b.sha256; }),
+              certs.end());
+}
+
+TrustSet ValidateTrustSet(std::vector<Certificate> certs, std::int64_t now) {
+  TrustSet set;
+  for (auto& c : certs) {
+    const std::string who = "\"" + c.Name() + "\"";
+    const std::string from = " from " + c.source + " #" + std::to_string(c.index);
+    if (now > c.not_after) {
+      set.warnings.push_back("skipped expired certificate " + who + " (not after " + FormatTime(c.not_after) +
+                             ")" + from);
+    } else if (now < c.not_before) {
+      set.warnings.push_back("skipped certificate " + who + " that is not valid yet (not before " +
+                             FormatTime(c.not_before) + ")" + from);
+    } else if (!c.is_ca) {
+      set.warnings.push_back("skipped certificate " + who + from +
+                             ": it is not a CA (no basicConstraints CA:TRUE), so it cannot be a trust anchor");
+    } else {
+      set.certs.push_back(std::move(c));
+    }
+  }
+  SortAndDedupe(set.certs);
+  return set;
+}
+
+std::int64_t EarliestExpiry(const std::vector<Certificate>& certs) {
+  std::int64_t earliest = 0;
+  for (const auto& c : certs) {
+    if (earliest == 0 || c.not_after < earliest) earliest = c.not_after;
+  }
+  return earliest;
+}
+
+}  // namespace rdsca
