@@ -1,0 +1,67 @@
+#pragma once
+// Endpoint classification: a database host name -> what kind of AWS endpoint it is, its
+// partition and region, and which CA family its server certificate chains to (BRIEF section 2).
+// Pure: no I/O, no environment (RDS_CA_REGION is passed in by the caller).
+#include <string>
+#include <string_view>
+
+namespace rdsca {
+
+/// The endpoint kinds, as `rds-ca endpoint` prints them.
+enum class EndpointKind {
+  kInstance,       ///< NAME.ID.REGION.rds.amazonaws.com
+  kCluster,        ///< NAME.cluster-ID.REGION...  (Aurora writer)
+  kClusterRo,      ///< NAME.cluster-ro-ID.REGION...  (Aurora readers)
+  kClusterCustom,  ///< NAME.cluster-custom-ID.REGION...
+  kShardGroup,     ///< NAME.shardgrp-ID.REGION...  (Aurora Limitless)
+  kProxy,          ///< NAME.proxy-ID.REGION...  (RDS Proxy, Amazon Trust Services certificates)
+  kProxyEndpoint,  ///< NAME.endpoint.proxy-ID.REGION...
+  kDsql,           ///< ID.dsql.REGION.on.aws  (Aurora DSQL, Amazon Trust Services certificates)
+  kGlobal,         ///< NAME.global-ID.global.rds.amazonaws.com  (Aurora global writer, no region)
+  kOther,          ///< any host that is not an AWS database endpoint
+};
+
+/// AWS partitions, by AWS's own names.
+enum class Partition { kAws, kAwsCn, kAwsUsGov, kNone };
+
+/// The CA family a server certificate chains to.
+enum class Trust { kRds, kAmazonTrustServices, kNone };
+
+/// What a host name says about its endpoint.
+struct Endpoint {
+  std::string host;           ///< lower-cased, trailing dot removed
+  EndpointKind kind = EndpointKind::kOther;
+  Partition partition = Partition::kNone;
+  std::string region;         ///< e.g. "us-west-2"; empty when none
+  Trust trust = Trust::kNone;
+  bool preview = false;       ///< a *.rds-preview.amazonaws.com endpoint (the "Preview"/"Beta" roots)
+  bool region_overridden = false;  ///< the region came from RDS_CA_REGION, not from the name
+  /// For a host that is not RDS but looks like a mistyped RDS name: one line saying which
+  /// suffix was probably meant. Empty otherwise.
+  std::string hint;
+};
+
+/// Classifies `host` (case-insensitive, a trailing dot ignored, suffixes anchored at the end).
+/// A non-empty `region_override` (RDS_CA_REGION) replaces the region, sets the partition from it,
+/// and makes an unrecognised host (a CNAME or alias of an RDS endpoint) trust the RDS CAs.
+/// Throws Failure when `region_override` is not a region code.
+Endpoint ClassifyEndpoint(std::string_view host, std::string_view region_override = "");
+
+/// "kind=instance partition=aws region=us-west-2 trust=rds" (`none` for an empty field).
+std::string Describe(const Endpoint& endpoint);
+
+/// "instance", "cluster", "cluster-ro", ... "other".
+std::string_view KindName(EndpointKind kind);
+/// "aws", "aws-cn", "aws-us-gov" or "none".
+std::string_view PartitionName(Partition partition);
+/// "rds", "amazon-trust-services" or "none".
+std::string_view TrustName(Trust trust);
+/// The partition named `name` (as PartitionName prints it); kNone for anything else.
+Partition PartitionFromName(std::string_view name);
+
+/// True for a region code shaped like AWS's: "us-west-2", "us-gov-east-1", "cn-northwest-1".
+bool IsRegionCode(std::string_view text);
+/// The partition a region code belongs to: cn-* -> aws-cn, us-gov-* -> aws-us-gov, else aws.
+Partition PartitionOfRegion(std::string_view region);
+
+}  // namespace rdsca
