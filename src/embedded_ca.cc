@@ -1,0 +1,64 @@
+#include "embedded_ca.h"
+
+#include "error.h"
+
+namespace rdsca {
+
+namespace {
+
+struct FileRole {
+  std::string_view file;
+  Partition partition;
+  Trust trust;
+};
+
+// What each data/*.pem serves (data/PROVENANCE.md).
+constexpr FileRole kRoles[] = {
+    {"global-bundle.pem", Partition::kAws, Trust::kRds},
+    {"us-gov-roots.pem", Partition::kAwsUsGov, Trust::kRds},
+    {"rds-proxy-amazon-trust-roots.pem", Partition::kNone, Trust::kAmazonTrustServices},
+};
+
+bool IsPem(std::string_view name) { return name.size() > 4 && name.substr(name.size() - 4) == ".pem"; }
+
+std::vector<EmbeddedCert> ParseAll() {
+  std::vector<EmbeddedCert> out;
+  for (std::string_view name : EmbeddedFileNames()) {
+    if (!IsPem(name)) continue;
+    const FileRole* role = nullptr;
+    for (const auto& r : kRoles) {
+      if (r.file == name) role = &r;
+    }
+    if (role == nullptr) {
+      throw Failure("embedded " + std::string(name) +
+                    " has no partition and trust in src/embedded_ca.cc: add it to kRoles and rebuild");
+    }
+    for (auto& cert : ParseCertificates(*EmbeddedFile(name), "embedded " + std::string(name))) {
+      out.push_back({std::move(cert), role->partition, role->trust});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string_view> EmbeddedFile(std::string_view name) {
+  for (std::size_t i = 0; i < embedded::kFileCount; ++i) {
+    const auto& f = embedded::kFiles[i];
+    if (name == f.name) return std::string_view(reinterpret_cast<const char*>(f.data), f.size);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> EmbeddedFileNames() {
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < embedded::kFileCount; ++i) names.emplace_back(embedded::kFiles[i].name);
+  return names;
+}
+
+const std::vector<EmbeddedCert>& EmbeddedCertificates() {
+  static const std::vector<EmbeddedCert> certs = ParseAll();
+  return certs;
+}
+
+}  // namespace rdsca

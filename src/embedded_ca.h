@@ -1,0 +1,45 @@
+#pragma once
+// The certificate authorities compiled into rds-ca (data/*.pem, see data/PROVENANCE.md) and the
+// buildpack's manifest.yml, embedded at build time by cmake/embed.cmake. rdsca_core only.
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "endpoint.h"
+#include "x509.h"
+
+namespace rdsca {
+
+namespace embedded {
+/// One compiled-in file, as cmake/embed.cmake writes it (data carries a NUL not counted in size).
+struct RawFile {
+  const char* name;
+  const unsigned char* data;
+  std::size_t size;
+};
+/// The table the generated source defines.
+extern const RawFile kFiles[];
+/// How many entries kFiles has.
+extern const std::size_t kFileCount;
+}  // namespace embedded
+
+/// A compiled-in file by name ("global-bundle.pem", "manifest.yml"); nothing when absent.
+std::optional<std::string_view> EmbeddedFile(std::string_view name);
+
+/// The names of every compiled-in file, in build order (data/*.pem sorted, then manifest.yml).
+std::vector<std::string_view> EmbeddedFileNames();
+
+/// An embedded certificate with what it serves.
+struct EmbeddedCert {
+  Certificate cert;     ///< source "embedded <file>"
+  Partition partition;  ///< kNone for the Amazon Trust Services roots (every partition)
+  Trust trust;
+};
+
+/// Every certificate of the embedded PEM files, parsed once (expired ones included: callers
+/// validate at their own time). Throws Failure naming a PEM file that no table entry maps to
+/// a partition and trust (a build with a new data file and no code for it).
+const std::vector<EmbeddedCert>& EmbeddedCertificates();
+
+}  // namespace rdsca
