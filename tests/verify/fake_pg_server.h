@@ -1,0 +1,117 @@
+#pragma once
+// A fake PostgreSQL front door for the probe's unit tests: it listens on 127.0.0.1 (an
+// ephemeral port), reads the 8-byte SSLRequest, answers 'S' or 'N', and after 'S' runs the
+// TLS handshake with the given chain and key, then reads until the client closes. It records
+// what it saw, so tests can prove the probe never sends a startup packet.
+#include <netinet/in.h>
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <thread>
+
+namespace rdsca::testing {
+
+class FakePgServer {
+ public:
+  /// `answer` is the byte sent back to the SSLRequest; with 'S' the server does TLS with
+  /// `chain_file` (leaf first) and `key_file`.
+  FakePgServer(char answer, const std::string& chain_file = "", const std::string& key_file = "")
+      : answer_(answer) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    ::listen(fd_, 8);
+    socklen_t len = sizeof a;
+    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+    port_ = ntohs(a.sin_port);
+    if (answer == 'S') {
+      ctx_ = SSL_CTX_new(TLS_server_method());
+      SSL_CTX_use_certificate_chain_file(ctx_, chain_file.c_str());
+      SSL_CTX_use_PrivateKey_file(ctx_, key_file.c_str(), SSL_FILETYPE_PEM);
+    }
+    thread_ = std::thread([this] { Serve(); });
+  }
+  ~FakePgServer() {
+    stop_ = true;
+    thread_.join();
+    ::close(fd_);
+    if (ctx_ != nullptr) SSL_CTX_free(ctx_);
+  }
+  FakePgServer(const FakePgServer&) = delete;
+  FakePgServer& operator=(const FakePgServer&) = delete;
+
+  int port() const { return port_; }
+  /// The bytes read before the answer (the SSLRequest, as the server saw it).
+  std::string preamble() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return preamble_;
+  }
+  /// Completed TLS handshakes.
+  int handshakes() const { return handshakes_; }
+  /// Application bytes received over TLS after the handshake (a startup packet would be >0).
+  long bytes_after_tls() const { return bytes_after_tls_; }
+
+ private:
+  void Serve() {
+    sigset_t block;  // a client that hangs up must not kill the test run
+    sigemptyset(&block);
+    sigaddset(&block, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &block, nullptr);
+    while (!stop_) {
+      pollfd p{fd_, POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) continue;
+      const int c = ::accept4(fd_, nullptr, nullptr, SOCK_CLOEXEC);
+      if (c < 0) continue;
+      Handle(c);
+      ::close(c);
+    }
+  }
+  void Handle(int c) {
+    timeval tv{5, 0};
+    ::setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    std::string got;
+    char buf[512];
+    while (got.size() < 8) {
+      const ssize_t n = ::recv(c, buf, 8 - got.size(), 0);
+      if (n <= 0) return;
+      got.append(buf, static_cast<std::size_t>(n));
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      preamble_ = got;
+    }
+    if (::send(c, &answer_, 1, MSG_NOSIGNAL) != 1 || answer_ != 'S') return;
+    SSL* ssl = SSL_new(ctx_);
+    SSL_set_fd(ssl, c);
+    if (SSL_accept(ssl) == 1) {
+      ++handshakes_;
+      for (int n; (n = SSL_read(ssl, buf, sizeof buf)) > 0;) bytes_after_tls_ += n;
+      SSL_shutdown(ssl);
+    }
+    ERR_clear_error();
+    SSL_free(ssl);
+  }
+
+  char answer_;
+  int fd_ = -1;
+  int port_ = 0;
+  SSL_CTX* ctx_ = nullptr;
+  std::thread thread_;
+  std::atomic<bool> stop_{false};
+  std::atomic<int> handshakes_{0};
+  std::atomic<long> bytes_after_tls_{0};
+  mutable std::mutex mutex_;
+  std::string preamble_;
+};
+
+}  // namespace rdsca::testing
