@@ -9,6 +9,7 @@
 #include "ossl.h"
 #include "probe_cert.h"
 #include "probe_net.h"
+#include "x509.h"
 
 namespace rdsca {
 
@@ -101,12 +102,12 @@ std::string ChainMessage(const VerifyLog& log, STACK_OF(X509)* sent) {
   for (const auto& e : log.errors) {
     const std::string what = e.depth == 0 ? "the server certificate" : "the CA certificate \"" + e.cert.Name() + "\"";
     if (e.code == X509_V_ERR_CERT_HAS_EXPIRED) {
-      return what + " expired on " + UtcDate(e.cert.not_after) +
+      return what + " expired on " + FormatDate(e.cert.not_after) +
              (e.depth == 0 ? ": renew the server's certificate (RDS: rotate the instance to a current CA such as rds-ca-rsa2048-g1)"
                            : ": renew it, then restage so that the current CAs are installed");
     }
     if (e.code == X509_V_ERR_CERT_NOT_YET_VALID) {
-      return what + " is not valid before " + UtcDate(e.cert.not_before) +
+      return what + " is not valid before " + FormatDate(e.cert.not_before) +
              ": check this machine's clock, or wait until the certificate is valid";
     }
   }

@@ -16,9 +16,6 @@ CertSummary Summarize(X509* x);
 /// The CN of the issuer of `x`, or its whole one-line issuer when it has no CN.
 std::string IssuerName(X509* x);
 
-/// "YYYY-MM-DD" (UTC).
-std::string UtcDate(std::int64_t epoch_seconds);
-
 /// True when `host` is an IPv4 or IPv6 literal.
 bool IsIpLiteral(const std::string& host);
 

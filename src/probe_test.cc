@@ -8,9 +8,9 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "probe_cert.h"
 #include "test_util.h"
 #include "verify/fake_pg_server.h"
+#include "x509.h"
 
 namespace rdsca {
 namespace {
@@ -156,7 +156,7 @@ TEST_CASE("probe: an expired server certificate fails with its date") {
         "the server certificate expired on 2020-02-01: renew the server's certificate (RDS: rotate the instance to "
         "a current CA such as rds-ca-rsa2048-g1)");
   REQUIRE(r.server() != nullptr);
-  CHECK(UtcDate(r.server()->not_after) == "2020-02-01");
+  CHECK(FormatDate(r.server()->not_after) == "2020-02-01");
 }
 
 TEST_CASE("probe: a server that answers N does not offer TLS") {
