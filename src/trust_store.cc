@@ -4,10 +4,14 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <optional>
@@ -150,6 +154,26 @@ void RemoveLeftovers(const stdfs::path& dep_dir) {
   }
 }
 
+/// Writes a new file in the staged tree (mode 0644). No fsync: the swap protects readers and a
+/// killed supply; a crashed machine loses the whole staging (and its droplet) anyway, and an
+/// fsync per hashed file would cost most of a second.
+void WriteStaged(const stdfs::path& path, std::string_view data) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  bool ok = fd >= 0 && ::fchmod(fd, 0644) == 0;
+  for (std::size_t off = 0; ok && off < data.size();) {
+    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    if (n < 0 && errno == EINTR) continue;
+    ok = n > 0;
+    if (ok) off += static_cast<std::size_t>(n);
+  }
+  const int err = errno;
+  if (fd >= 0 && ::close(fd) != 0) ok = false;
+  if (!ok) {
+    throw Failure("cannot write " + path.string() + ": " + std::strerror(err) +
+                  " (check free space and permissions of that directory)");
+  }
+}
+
 /// A layout path ("rds-ca/x") relative to the store directory ("x").
 stdfs::path InStore(const char* layout_path) {
   return stdfs::path(layout_path).lexically_relative(layout::kStoreDir);
@@ -221,15 +245,13 @@ TrustStoreCounts WriteTrustStore(const stdfs::path& dep_dir, const std::vector<T
   RemoveLeftovers(dep_dir);
   const stdfs::path target = dep_dir / layout::kStoreDir;
   StagedDir staged(target);
-  fs::WriteFileAtomic(staged.path() / InStore(layout::kRdsBundle), Concat(rds_set));
-  fs::WriteFileAtomic(staged.path() / InStore(layout::kCombinedBundle), Concat(combined));
+  WriteStaged(staged.path() / InStore(layout::kRdsBundle), Concat(rds_set));
+  WriteStaged(staged.path() / InStore(layout::kCombinedBundle), Concat(combined));
   const stdfs::path hashed = staged.path() / InStore(layout::kHashedDir);
   fs::MakeDirs(hashed);
   const auto names = HashedNames(combined);
-  for (std::size_t i = 0; i < combined.size(); ++i) {
-    fs::WriteFileAtomic(hashed / names[i], combined[i].pem);
-  }
-  fs::WriteFileAtomic(staged.path() / InStore(layout::kJavaTrustStore), JavaTrustStore(combined));
+  for (std::size_t i = 0; i < combined.size(); ++i) WriteStaged(hashed / names[i], combined[i].pem);
+  WriteStaged(staged.path() / InStore(layout::kJavaTrustStore), JavaTrustStore(combined));
   fs::ReplaceDir(staged.path(), target);
   staged.Release();
   return {rds_set.size(), combined.size() - rds_set.size(), combined.size()};
