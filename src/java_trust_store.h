@@ -20,7 +20,7 @@ std::string JavaTrustStore(const std::vector<TrustCert>& certs);
 
 /// The alias of `cert` in the store: its subject CN (the whole subject when it has none),
 /// lower-cased as Java shows aliases, then " [" and the first 16 hex digits of the SHA-256 of
-/// its DER "]", so two certificates never share one.
+/// its DER "]", so two certificates never share one. No OpenSSL call.
 std::string JavaAlias(const TrustCert& cert);
 
 }  // namespace rdsca

@@ -2,8 +2,8 @@
 
 #include <doctest/doctest.h>
 #include <openssl/objects.h>
-#include <openssl/pkcs12.h>
-#include <openssl/x509.h>
+
+#include "ossl.h"
 
 #include "test_pki.h"
 #include "test_util.h"
@@ -23,43 +23,38 @@ struct Bag {
 /// Parses a PKCS#12 store back with OpenSSL: whether it has a MAC, and each bag of each safe.
 std::vector<Bag> ReadBack(const std::string& der, bool& has_mac, int& safes, bool& plain) {
   const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-  PKCS12* p12 = d2i_PKCS12(nullptr, &p, static_cast<long>(der.size()));
+  rdsca::ossl::Pkcs12Ptr p12(d2i_PKCS12(nullptr, &p, static_cast<long>(der.size())));
   REQUIRE(p12 != nullptr);
-  has_mac = PKCS12_mac_present(p12) != 0;
-  STACK_OF(PKCS7)* authsafes = PKCS12_unpack_authsafes(p12);
+  has_mac = PKCS12_mac_present(p12.get()) != 0;
+  rdsca::ossl::Pkcs7StackPtr authsafes(PKCS12_unpack_authsafes(p12.get()));
   REQUIRE(authsafes != nullptr);
-  safes = sk_PKCS7_num(authsafes);
+  safes = sk_PKCS7_num(authsafes.get());
   plain = true;
   const int trusted_nid = OBJ_txt2nid(rdsca::kJdkTrustedKeyUsageOid);
   std::vector<Bag> out;
   for (int i = 0; i < safes; ++i) {
-    PKCS7* safe = sk_PKCS7_value(authsafes, i);
+    PKCS7* safe = sk_PKCS7_value(authsafes.get(), i);
     plain = plain && OBJ_obj2nid(safe->type) == NID_pkcs7_data;
-    STACK_OF(PKCS12_SAFEBAG)* bags = PKCS12_unpack_p7data(safe);
+    rdsca::ossl::SafeBagStackPtr bags(PKCS12_unpack_p7data(safe));
     REQUIRE(bags != nullptr);
-    for (int j = 0; j < sk_PKCS12_SAFEBAG_num(bags); ++j) {
-      PKCS12_SAFEBAG* bag = sk_PKCS12_SAFEBAG_value(bags, j);
+    for (int j = 0; j < sk_PKCS12_SAFEBAG_num(bags.get()); ++j) {
+      PKCS12_SAFEBAG* bag = sk_PKCS12_SAFEBAG_value(bags.get(), j);
       Bag b;
       b.type = PKCS12_SAFEBAG_get_nid(bag);
-      char* name = PKCS12_get_friendlyname(bag);
-      if (name) b.friendly_name = name;
-      OPENSSL_free(name);
+      rdsca::ossl::OsslStringPtr name(PKCS12_get_friendlyname(bag));
+      if (name) b.friendly_name = name.get();
       const ASN1_TYPE* usage = PKCS12_SAFEBAG_get0_attr(bag, trusted_nid);
       if (usage && usage->type == V_ASN1_OBJECT) b.trusted_usage = OBJ_nid2sn(OBJ_obj2nid(usage->value.object));
-      X509* x509 = PKCS12_SAFEBAG_get1_cert(bag);
+      rdsca::ossl::X509Ptr x509(PKCS12_SAFEBAG_get1_cert(bag));
       if (x509) {
         unsigned char* buf = nullptr;
-        int len = i2d_X509(x509, &buf);
+        const int len = i2d_X509(x509.get(), &buf);
+        rdsca::ossl::OsslBytesPtr owned(buf);
         b.der.assign(reinterpret_cast<char*>(buf), static_cast<std::size_t>(len));
-        OPENSSL_free(buf);
-        X509_free(x509);
       }
       out.push_back(b);
     }
-    sk_PKCS12_SAFEBAG_pop_free(bags, PKCS12_SAFEBAG_free);
   }
-  sk_PKCS7_pop_free(authsafes, PKCS7_free);
-  PKCS12_free(p12);
   return out;
 }
 

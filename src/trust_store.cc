@@ -1,9 +1,5 @@
 #include "trust_store.h"
 
-#include <openssl/bio.h>
-#include <openssl/err.h>
-#include <openssl/pem.h>
-#include <openssl/x509.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -13,14 +9,14 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
-#include <memory>
-#include <optional>
 #include <set>
 
 #include "error.h"
 #include "fs.h"
 #include "java_trust_store.h"
 #include "layout.h"
+#include "ossl.h"
+#include "x509.h"
 
 namespace rdsca {
 
@@ -28,86 +24,32 @@ namespace {
 
 namespace stdfs = std::filesystem;
 
-struct BioFree {
-  void operator()(BIO* b) const { BIO_free(b); }
-};
-struct X509Free {
-  void operator()(X509* x) const { X509_free(x); }
-};
-using BioPtr = std::unique_ptr<BIO, BioFree>;
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-
 constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
 constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
 
-/// The first OpenSSL error's reason, and the queue emptied.
-std::string OpenSslReason() {
-  unsigned long err = ERR_peek_error();
-  const char* reason = err ? ERR_reason_error_string(err) : nullptr;
-  ERR_clear_error();
-  return reason ? reason : "not a certificate";
+TrustCert FromCertificate(const Certificate& c) {
+  const auto* p = reinterpret_cast<const unsigned char*>(c.der.data());
+  ossl::X509Ptr x509(d2i_X509(nullptr, &p, static_cast<long>(c.der.size())));
+  if (!x509) throw Failure("certificate " + c.Name() + " cannot be read back: " + ossl::DrainErrors());
+  const unsigned long hash = X509_NAME_hash_ex(X509_get_subject_name(x509.get()), nullptr, nullptr, nullptr);
+  return {c.pem, c.der, hash, c.subject, c.cn, c.sha256};
 }
 
-std::string BioText(BIO* bio) {
-  char* data = nullptr;
-  long len = BIO_get_mem_data(bio, &data);
-  return std::string(data, static_cast<std::size_t>(len));
-}
-
-TrustCert FromX509(X509* x509) {
-  TrustCert cert;
-  BioPtr pem(BIO_new(BIO_s_mem()));
-  PEM_write_bio_X509(pem.get(), x509);
-  cert.pem = BioText(pem.get());
-  int len = i2d_X509(x509, nullptr);
-  cert.der.resize(static_cast<std::size_t>(len));
-  auto* out = reinterpret_cast<unsigned char*>(cert.der.data());
-  i2d_X509(x509, &out);
-  cert.subject_hash = X509_NAME_hash_ex(X509_get_subject_name(x509), nullptr, nullptr, nullptr);
-  BioPtr name(BIO_new(BIO_s_mem()));
-  X509_NAME_print_ex(name.get(), X509_get_subject_name(x509), 0, XN_FLAG_RFC2253);
-  cert.subject = BioText(name.get());
-  return cert;
-}
-
-/// One parsed block, or why it did not parse.
-struct Block {
-  std::optional<TrustCert> cert;
-  std::string error;
-};
-
-std::vector<Block> ParseBlocks(std::string_view pem) {
-  std::vector<Block> blocks;
-  for (std::size_t pos = pem.find(kBegin); pos != std::string_view::npos;
-       pos = pem.find(kBegin, pos + kBegin.size())) {
-    std::size_t end = pem.find(kEnd, pos);
-    if (end == std::string_view::npos) {
-      blocks.push_back({std::nullopt, "no -----END CERTIFICATE----- line"});
-      break;
-    }
-    const std::string_view text = pem.substr(pos, end + kEnd.size() - pos);
-    BioPtr bio(BIO_new_mem_buf(text.data(), static_cast<int>(text.size())));
-    X509Ptr x509(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
-    if (x509) {
-      blocks.push_back({FromX509(x509.get()), ""});
-    } else {
-      blocks.push_back({std::nullopt, OpenSslReason()});
-    }
-  }
-  return blocks;
-}
-
-/// Appends the certificates of one file of the platform's store, noting what was skipped.
+/// Appends the certificates of one file of the platform's store, block by block, noting (and
+/// skipping) a block that does not parse: the platform's store is not ours to reject.
 void AddSystemFile(const stdfs::path& path, std::string_view text, SystemCertificates& out) {
   std::size_t index = 0;
-  for (auto& block : ParseBlocks(text)) {
+  for (std::size_t pos = text.find(kBegin); pos != std::string_view::npos; pos = text.find(kBegin, pos + 1)) {
     ++index;
-    if (!block.cert) {
-      out.notes.push_back("skipped certificate " + std::to_string(index) + " of " + path.string() +
-                          ": " + block.error);
-      continue;
+    const std::size_t end = text.find(kEnd, pos);
+    const std::string_view block = text.substr(pos, end == std::string_view::npos ? end : end + kEnd.size() - pos);
+    try {
+      for (const auto& c : ParseCertificates(block, path.string() + " block " + std::to_string(index))) {
+        out.certs.push_back(FromCertificate(c));
+      }
+    } catch (const Failure& e) {
+      out.notes.push_back(std::string("skipped ") + e.what());
     }
-    out.certs.push_back(std::move(*block.cert));
   }
   if (index == 0) out.notes.push_back("skipped " + path.string() + ": no PEM certificate in it");
 }
@@ -183,15 +125,7 @@ stdfs::path InStore(const char* layout_path) {
 
 std::vector<TrustCert> ParsePemCertificates(std::string_view pem, std::string_view source) {
   std::vector<TrustCert> certs;
-  std::size_t index = 0;
-  for (auto& block : ParseBlocks(pem)) {
-    ++index;
-    if (!block.cert) {
-      throw Failure("certificate " + std::to_string(index) + " of " + std::string(source) +
-                    " does not parse (" + block.error + "): replace it with a PEM certificate");
-    }
-    certs.push_back(std::move(*block.cert));
-  }
+  for (const auto& c : ParseCertificates(pem, source)) certs.push_back(FromCertificate(c));
   return certs;
 }
 

@@ -9,16 +9,19 @@
 
 namespace rdsca {
 
-/// One X.509 certificate, parsed once.
+/// One X.509 certificate as the store needs it (from x509.h's Certificate).
 struct TrustCert {
   std::string pem;             ///< canonical PEM (PEM_write_bio_X509), ends with a newline
   std::string der;             ///< DER bytes: the identity used to remove duplicates
   unsigned long subject_hash;  ///< X509_NAME_hash_ex of the subject (what `openssl rehash` uses)
-  std::string subject;         ///< one-line subject, for aliases and messages
+  std::string subject;         ///< one-line subject ("C=US, O=..., CN=..."), for messages
+  std::string cn;              ///< the subject's commonName, empty when it has none
+  std::string sha256;          ///< SHA-256 of the DER, 64 lower-case hex digits
 };
 
-/// Every `-----BEGIN CERTIFICATE-----` block of `pem`, in order (other blocks are ignored).
-/// Throws Failure naming `source` when a certificate block does not parse.
+/// The certificates of `pem` (x509.h's ParseCertificates: PEM certificates and PKCS#7, in
+/// order), with their subject hashes. Throws its Failure, naming `source`, for a broken block or
+/// when there is no certificate.
 std::vector<TrustCert> ParsePemCertificates(std::string_view pem, std::string_view source);
 
 /// `certs` without repeated certificates (same DER), the first occurrence kept, order kept.

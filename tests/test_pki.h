@@ -1,15 +1,12 @@
 #pragma once
 // Certificates made on the fly for unit tests (OpenSSL API): self-signed P-256 roots with a
 // chosen subject, so tests can build hash collisions and sets of any size.
-#include <openssl/bio.h>
 #include <openssl/ec.h>
-#include <openssl/evp.h>
 #include <openssl/pem.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
 
-#include <memory>
 #include <string>
+
+#include "ossl.h"
 
 namespace rdsca::testing {
 
@@ -17,8 +14,8 @@ namespace rdsca::testing {
 /// (a fresh key each call, so two calls with one subject collide on the subject hash only).
 inline std::string MakeRootPem(const std::string& cn, long serial = 1,
                                const std::string& org = "rds-ca-buildpack test") {
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_EC_gen("P-256"), EVP_PKEY_free);
-  std::unique_ptr<X509, decltype(&X509_free)> x(X509_new(), X509_free);
+  ossl::EvpPkeyPtr key(EVP_EC_gen("P-256"));
+  ossl::X509Ptr x(X509_new());
   X509_set_version(x.get(), 2);
   ASN1_INTEGER_set(X509_get_serialNumber(x.get()), serial);
   X509_gmtime_adj(X509_getm_notBefore(x.get()), -3600);
@@ -30,13 +27,11 @@ inline std::string MakeRootPem(const std::string& cn, long serial = 1,
                              reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
   X509_set_issuer_name(x.get(), name);
   X509_set_pubkey(x.get(), key.get());
-  X509V3_CTX ctx;
-  X509V3_set_ctx(&ctx, x.get(), x.get(), nullptr, nullptr, 0);
-  X509_EXTENSION* bc = X509V3_EXT_conf_nid(nullptr, &ctx, NID_basic_constraints, "critical,CA:TRUE");
-  X509_add_ext(x.get(), bc, -1);
-  X509_EXTENSION_free(bc);
+  ossl::BasicConstraintsPtr bc(BASIC_CONSTRAINTS_new());
+  bc->ca = 0xFF;  // critical CA:TRUE
+  X509_add1_ext_i2d(x.get(), NID_basic_constraints, bc.get(), 1, X509V3_ADD_DEFAULT);
   X509_sign(x.get(), key.get(), EVP_sha256());
-  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
+  ossl::BioPtr bio(BIO_new(BIO_s_mem()));
   PEM_write_bio_X509(bio.get(), x.get());
   char* data = nullptr;
   long len = BIO_get_mem_data(bio.get(), &data);
