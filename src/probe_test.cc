@@ -6,10 +6,10 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 
 #include "test_util.h"
 #include "verify/fake_pg_server.h"
+#include "verify/probe_pki.h"
 #include "x509.h"
 
 namespace rdsca {
@@ -18,19 +18,7 @@ namespace {
 using std::chrono::milliseconds;
 using testing::FakePgServer;
 
-/// The probe PKI (tests/verify/make-probe-pki.sh), made once per test run.
-const std::filesystem::path& Pki() {
-  static testing::TempDir dir;
-  static const bool made = [] {
-    const std::string cmd = std::string("bash ") + RDSCA_SOURCE_DIR + "/tests/verify/make-probe-pki.sh " +
-                            dir.path().string() + " >/dev/null";
-    return std::system(cmd.c_str()) == 0;
-  }();
-  REQUIRE(made);
-  return dir.path();
-}
-
-std::string P(const char* name) { return (Pki() / name).string(); }
+std::string P(const char* name) { return testing::ProbePkiFile(name); }
 
 ProbeOptions Options(int port, const char* ca = "root.pem", const char* mode = "verify-full") {
   ProbeOptions o;
@@ -84,6 +72,7 @@ TEST_CASE("probe: a server that chains to an installed root is verified under ve
 TEST_CASE("probe: sends exactly the SSLRequest and never a startup packet") {
   FakePgServer server('S', P("server.pem"), P("server.key"));
   Probe(Options(server.port()));
+  REQUIRE(server.WaitForConnections(1));
   CHECK(server.preamble() == std::string("\x00\x00\x00\x08\x04\xD2\x16\x2F", 8));
   CHECK(server.handshakes() == 1);
   CHECK(server.bytes_after_tls() == 0);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -56,6 +57,11 @@ class FakePgServer {
     std::lock_guard<std::mutex> lock(mutex_);
     return preamble_;
   }
+  /// Waits (up to 5 s) until `n` connections have been handled to their end; false on timeout.
+  bool WaitForConnections(int n) const {
+    for (int i = 0; i < 500 && done_ < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    return done_ >= n;
+  }
   /// Completed TLS handshakes.
   int handshakes() const { return handshakes_; }
   /// Application bytes received over TLS after the handshake (a startup packet would be >0).
@@ -74,6 +80,7 @@ class FakePgServer {
       if (c < 0) continue;
       Handle(c);
       ::close(c);
+      ++done_;
     }
   }
   void Handle(int c) {
@@ -109,6 +116,7 @@ class FakePgServer {
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::atomic<int> handshakes_{0};
+  std::atomic<int> done_{0};
   std::atomic<long> bytes_after_tls_{0};
   mutable std::mutex mutex_;
   std::string preamble_;

@@ -1,0 +1,110 @@
+#include "cli/verify_cmd.h"
+
+#include <chrono>
+#include <ctime>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "error.h"
+#include "fs.h"
+#include "sql_check.h"
+#include "verify_target.h"
+
+namespace rdsca {
+
+namespace {
+
+/// The exit status of several targets: a TLS failure outweighs a network one, which
+/// outweighs a usage error.
+int Worse(int a, int b) {
+  for (int code : {1, 3, 2}) {
+    if (a == code || b == code) return code;
+  }
+  return a != 0 ? a : b;
+}
+
+std::string Where(const VerifyTarget& t) {
+  const std::string hp = (t.host.find(':') != std::string::npos ? "[" + t.host + "]" : t.host) + ":" + std::to_string(t.port);
+  return t.service.empty() ? hp : t.service + " (" + hp + ")";
+}
+
+nlohmann::ordered_json RowsJson(const std::vector<SslSessionRow>& rows) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& r : rows) {
+    out.push_back({{"pid", r.pid}, {"usename", r.usename}, {"application_name", r.application_name},
+                   {"client_addr", r.client_addr}, {"ssl", r.ssl == "t"}, {"version", r.version},
+                   {"cipher", r.cipher}, {"bits", r.bits}, {"this_session", r.mine}});
+  }
+  return out;
+}
+
+/// --sql for one verified target: the table (or JSON), and the exit status it adds.
+int SqlStep(const VerifyTarget& t, const VerifyArgs& a, const std::filesystem::path& ca, Io io,
+            nlohmann::ordered_json& json) {
+  if (t.url.empty()) {
+    io.err << "rds-ca verify: " << Where(t) << ": --sql needs credentials: bind the database, or export DATABASE_URL\n";
+    return 2;
+  }
+  SqlCheckOptions o;
+  o.url = t.url;
+  o.host = t.host;
+  o.port = t.port;
+  o.sslmode = t.sslmode;
+  o.ca_file = ca;
+  o.timeout = std::chrono::ceil<std::chrono::seconds>(a.timeout);
+  std::vector<SslSessionRow> rows;
+  try {
+    rows = RunSqlCheck(o);
+  } catch (const Failure& e) {
+    io.err << "rds-ca verify: " << Where(t) << ": " << e.what() << '\n';
+    return static_cast<int>(e.code());
+  }
+  if (a.json) json["sql"] = RowsJson(rows);
+  if (!a.json && !a.quiet) {
+    io.out << "\nsessions of this user (pg_stat_ssl joined with pg_stat_activity):\n" << RenderSqlTable(rows);
+  }
+  if (OwnSessionIsTls(rows)) return 0;
+  io.err << "rds-ca verify: " << Where(t)
+         << ": pg_stat_ssl does not show this session encrypted: check the sslmode (--mode) and the server's ssl setting\n";
+  return 1;
+}
+
+}  // namespace
+
+int RunVerifyAt(const std::vector<std::string>& args, Io io, const std::filesystem::path& exe_dir, std::int64_t now) {
+  const VerifyArgs a = ParseVerifyArgs(args);
+  if (a.help) {
+    io.out << kVerifyHelp;
+    return 0;
+  }
+  const std::vector<VerifyTarget> targets = SelectTargets(a, io.env);
+  if (targets.empty()) {
+    if (a.quiet) return 0;  // the launch hook: no database, nothing to prove
+    throw UsageError(kNothingToVerify);
+  }
+  const std::filesystem::path ca = FindCaFile(a, io.env, exe_dir);
+  int status = 0;
+  nlohmann::ordered_json all = nlohmann::ordered_json::array();
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const VerifyReport report = VerifyOne(targets[i], ca, a.timeout, io.env, now);
+    int code = static_cast<int>(report.probe.code);
+    nlohmann::ordered_json json = a.json ? RenderJson(report, now) : nlohmann::ordered_json();
+    if (!a.json && !a.quiet) io.out << (i > 0 ? "\n" : "") << RenderText(report, now);
+    if (code != 0) io.err << "rds-ca verify: " << FailureLine(report) << '\n';
+    for (const auto& w : a.quiet ? report.warnings : std::vector<std::string>{}) {
+      io.err << "rds-ca verify: WARNING: " << Where(targets[i]) << ": " << w << '\n';
+    }
+    if (a.sql && code == 0) code = SqlStep(targets[i], a, ca, io, json);
+    if (a.json) all.push_back(json);
+    status = Worse(status, code);
+  }
+  if (a.json) io.out << (a.all ? all : all.at(0)).dump(2) << '\n';
+  return status;
+}
+
+int RunVerify(const std::vector<std::string>& args, Io io) {
+  return RunVerifyAt(args, io, fs::ExecutableDir(nullptr), static_cast<std::int64_t>(std::time(nullptr)));
+}
+
+}  // namespace rdsca

@@ -1,0 +1,153 @@
+#include "cli/verify_cmd.h"
+
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "error.h"
+#include "test_util.h"
+#include "verify/fake_pg_server.h"
+#include "verify/probe_pki.h"
+
+namespace rdsca {
+namespace {
+
+using testing::FakePgServer;
+
+constexpr std::int64_t kNow = 1798761600;  // 2027-01-01
+
+std::string P(const char* name) { return testing::ProbePkiFile(name); }
+
+/// Runs `rds-ca verify ARGS` in-process; captures stdout and stderr.
+struct Run {
+  int status = -1;
+  std::string out, err;
+  Run(std::vector<std::string> args, const Env& env = {}) {
+    std::ostringstream o, e;
+    status = RunVerifyAt(args, Io{o, e, env}, "/usr/bin", kNow);
+    out = o.str();
+    err = e.str();
+  }
+};
+
+std::vector<std::string> HostArgs(int port, const char* ca = "root.pem") {
+  return {"--host", "localhost", "--port", std::to_string(port), "--ca", P(ca), "--timeout", "2"};
+}
+
+TEST_CASE("verify --host: a verified server, exit 0 and the report") {
+  FakePgServer server('S', P("server.pem"), P("server.key"));
+  const Run r(HostArgs(server.port()));
+  CHECK(r.status == 0);
+  CHECK(r.err == "");
+  CHECK(r.out.find("endpoint   localhost:" + std::to_string(server.port()) +
+                   "  kind=other partition=none region=none trust=none\n") != std::string::npos);
+  CHECK(r.out.find("tls        TLSv1.3, TLS_AES_256_GCM_SHA384 (256 bits)\n") != std::string::npos);
+  CHECK(r.out.find("verdict    verified: chain to \"Amazon RDS us-east-1 Root CA RSA2048 G1\" and host name\n") !=
+        std::string::npos);
+  REQUIRE(server.WaitForConnections(1));
+  CHECK(server.handshakes() == 1);
+  CHECK(server.bytes_after_tls() == 0);
+}
+
+TEST_CASE("verify --host: the wrong root, exit 1 and one line on stderr") {
+  FakePgServer server('S', P("server.pem"), P("server.key"));
+  const Run r(HostArgs(server.port(), "other-root.pem"));
+  CHECK(r.status == 1);
+  CHECK(r.err == "rds-ca verify: localhost:" + std::to_string(server.port()) +
+                     ": the server chains to \"Amazon RDS us-east-1 Root CA RSA2048 G1\", which is not installed: set "
+                     "RDS_CA_REGION=us-east-1 or bind the right host\n");
+  CHECK(r.out.find("verdict    FAILED\n") != std::string::npos);
+}
+
+TEST_CASE("verify --quiet prints nothing when verified, only the line when not") {
+  FakePgServer server('S', P("server.pem"), P("server.key"));
+  auto args = HostArgs(server.port());
+  args.push_back("--quiet");
+  const Run ok(args);
+  CHECK(ok.status == 0);
+  CHECK(ok.out == "");
+  CHECK(ok.err == "");
+  args = HostArgs(server.port(), "other-root.pem");
+  args.push_back("--quiet");
+  const Run bad(args);
+  CHECK(bad.status == 1);
+  CHECK(bad.out == "");
+  CHECK(bad.err.find("rds-ca verify: localhost:") == 0);
+  CHECK(std::count(bad.err.begin(), bad.err.end(), '\n') == 1);
+}
+
+TEST_CASE("verify --json: one object for tooling") {
+  FakePgServer server('S', P("wronghost.pem"), P("wronghost.key"));
+  auto args = HostArgs(server.port());
+  args.insert(args.end(), {"--json", "--mode", "verify-ca"});
+  const Run r(args);
+  CHECK(r.status == 0);
+  const auto j = nlohmann::json::parse(r.out);
+  CHECK(j["verdict"] == "verified");
+  CHECK(j["sslmode"] == "verify-ca");
+  CHECK(j["chain_verified"] == true);
+  CHECK(j["host_name_verified"] == false);
+  CHECK(j["notes"].size() == 1);
+  CHECK(j["anchor"]["subject"] == "O=rds-ca-buildpack tests, CN=Amazon RDS us-east-1 Root CA RSA2048 G1");
+}
+
+TEST_CASE("verify: a binding from VCAP_SERVICES, with its sslmode") {
+  FakePgServer server('S', P("wronghost.pem"), P("wronghost.key"));
+  const Env env = {{"VCAP_SERVICES", R"({"user-provided":[{"name":"console_db","label":"user-provided","tags":[],)"
+                                     R"("credentials":{"uri":"postgres://myuser:mypass@localhost:)" +
+                                         std::to_string(server.port()) + R"(/console_db"}}]})"}};
+  const Run full({"--ca", P("root.pem"), "--timeout", "2"}, env);
+  CHECK(full.status == 1);
+  CHECK(full.err == "rds-ca verify: console_db (localhost:" + std::to_string(server.port()) +
+                        "): the certificate names other hosts than localhost: db.example.net, db-ro.example.net: use "
+                        "one of those names as the host in the binding\n");
+  CHECK(full.out.find("service    console_db\n") == 0);
+  CHECK(full.err.find("mypass") == std::string::npos);
+  CHECK(full.out.find("mypass") == std::string::npos);
+  Env ca_mode = env;
+  ca_mode["DB_SSL_MODE"] = "verify-ca";
+  const Run ca({"--ca", P("root.pem"), "--timeout", "2"}, ca_mode);
+  CHECK(ca.status == 0);
+  CHECK(ca.out.find("note       the certificate names other hosts than localhost") != std::string::npos);
+}
+
+TEST_CASE("verify: network failures exit 3") {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  ::close(fd);
+  const Run r(HostArgs(ntohs(a.sin_port)));
+  CHECK(r.status == 3);
+  CHECK(r.err.find(": cannot connect to localhost:") != std::string::npos);
+  CHECK(r.out.find("verdict    NETWORK FAILURE\n") != std::string::npos);
+}
+
+TEST_CASE("verify: nothing to verify is a usage error, except for the launch hook's --quiet") {
+  CHECK_THROWS_WITH_AS(Run({"--ca", P("root.pem")}),
+                       "nothing to verify: the app has no PostgreSQL binding and no DATABASE_URL; bind one, or pass "
+                       "--host H",
+                       UsageError);
+  const Run quiet({"--quiet"});
+  CHECK(quiet.status == 0);
+  CHECK(quiet.out == "");
+  CHECK(quiet.err == "");
+}
+
+TEST_CASE("verify --help shows an example") {
+  const Run r({"--help"});
+  CHECK(r.status == 0);
+  CHECK(r.out.rfind("usage: rds-ca verify ", 0) == 0);
+  CHECK(r.out.find("  cf ssh myapp -c 'rds-ca verify'\n") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace rdsca

@@ -1,0 +1,232 @@
+#include "verify_target.h"
+
+#include <regex>
+
+#include "bindings.h"
+#include "database.h"
+#include "error.h"
+#include "layout.h"
+#include "pg_url.h"
+
+namespace rdsca {
+
+const char* const kVerifyHelp =
+    "usage: rds-ca verify [--service NAME | --all | --host H [--port P]] [--mode MODE] [--ca FILE]\n"
+    "                     [--timeout S] [--json] [--sql] [--quiet]\n"
+    "\n"
+    "Proves the TLS connection to the app's PostgreSQL the way libpq makes it: TCP connect (every\n"
+    "address), SSLRequest, then the TLS handshake against exactly the CA bundle the buildpack\n"
+    "installed, checked as the sslmode demands (verify-full: chain and host name; verify-ca: chain;\n"
+    "require and weaker: reported only). No startup packet is sent: the server logs no login.\n"
+    "\n"
+    "  --service NAME  the binding NAME (default: the binding the buildpack selected)\n"
+    "  --all           every PostgreSQL binding\n"
+    "  --host H        any server, with --port P (default 5432), trusting the installed bundle\n"
+    "  --mode MODE     disable, allow, prefer, require, verify-ca or verify-full\n"
+    "                  (default: the binding's effective sslmode, else verify-full)\n"
+    "  --ca FILE       the CA bundle to trust (default: $DEPS_DIR/IDX/rds-ca/rds-ca.pem)\n"
+    "  --timeout S     seconds for the connect, and again for the handshake (default 5)\n"
+    "  --json          the report as JSON\n"
+    "  --sql           then log in with the binding's credentials (libpq) and list this user's\n"
+    "                  sessions from pg_stat_ssl and pg_stat_activity, marking this one\n"
+    "  --quiet         no report: one line on stderr per failure or warning (the launch hook's mode)\n"
+    "\n"
+    "Exit status: 0 verified, 1 TLS or verification failure, 2 usage, 3 network (refused, timeout, DNS).\n"
+    "\n"
+    "Examples:\n"
+    "  cf ssh myapp -c 'rds-ca verify'\n"
+    "  cf run-task myapp --command 'rds-ca verify --all --sql'\n"
+    "  rds-ca verify --host mydb.c9akciq32.us-west-2.rds.amazonaws.com --ca rds-ca.pem\n";
+
+const char* const kNothingToVerify =
+    "nothing to verify: the app has no PostgreSQL binding and no DATABASE_URL; bind one, or pass --host H";
+
+namespace {
+
+std::string TakeValue(const std::vector<std::string>& args, std::size_t& i, const std::string& opt,
+                      const std::optional<std::string>& inline_value) {
+  std::string v;
+  if (inline_value) {
+    v = *inline_value;
+  } else if (i + 1 < args.size()) {
+    v = args[++i];
+  }
+  if (v.empty()) throw UsageError(opt + " needs a value: run rds-ca verify --help");
+  return v;
+}
+
+std::chrono::milliseconds ParseTimeout(const std::string& v) {
+  static const std::regex kNumber(R"(^[0-9]{1,3}(\.[0-9]{1,3})?$)");
+  const double s = std::regex_match(v, kNumber) ? std::stod(v) : 0;
+  if (s <= 0 || s > 600) {
+    throw UsageError("--timeout wants seconds above 0 and up to 600 (such as 5 or 0.5), not '" + v + "'");
+  }
+  return std::chrono::milliseconds(static_cast<long long>(s * 1000 + 0.5));
+}
+
+int ParsePort(const std::string& v) {
+  static const std::regex kPort(R"(^[0-9]{1,5}$)");
+  const int p = std::regex_match(v, kPort) ? std::stoi(v) : 0;
+  if (p < 1 || p > 65535) throw UsageError("--port wants a TCP port (1-65535), not '" + v + "'");
+  return p;
+}
+
+void CheckCombination(const VerifyArgs& a) {
+  if (a.all && (!a.service.empty() || !a.host.empty())) {
+    throw UsageError("--all probes every binding: leave out --service and --host");
+  }
+  if (!a.service.empty() && !a.host.empty()) throw UsageError("--service and --host exclude each other: give one");
+  if (a.port != 0 && a.host.empty()) throw UsageError("--port goes with --host: add --host H");
+  if (a.quiet && a.json) throw UsageError("--quiet and --json exclude each other: give one");
+}
+
+VerifyTarget FromDatabase(const Database& db, const VerifyArgs& args) {
+  return {db.service, db.url.host, db.url.port > 0 ? db.url.port : kDefaultPort,
+          args.mode.empty() ? std::string(SslModeName(db.sslmode)) : args.mode, BuildPgUrl(db.url)};
+}
+
+/// DATABASE_URL when it is a postgres URL with a host (else nothing).
+std::optional<PgUrl> DatabaseUrl(const Env& env) {
+  const std::string raw = GetEnv(env, "DATABASE_URL");
+  const std::string scheme = UrlScheme(raw);
+  if (scheme != "postgres" && scheme != "postgresql") return std::nullopt;
+  try {
+    PgUrl u = ParsePgUrl(raw);
+    if (!u.host.empty()) return u;
+  } catch (const Failure&) {
+  }
+  return std::nullopt;
+}
+
+std::string Param(const PgUrl& u, const std::string& key) {
+  for (const auto& [k, v] : u.params) {
+    if (k == key) return v;
+  }
+  return "";
+}
+
+std::string Names(const std::vector<Binding>& list) {
+  std::string out;
+  for (const auto& b : list) out += (out.empty() ? "" : ", ") + b.name;
+  return out.empty() ? "(none)" : out;
+}
+
+bool IsFile(const std::filesystem::path& p) {
+  std::error_code ec;
+  return !p.empty() && std::filesystem::is_regular_file(p, ec);
+}
+
+}  // namespace
+
+VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
+  VerifyArgs a;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string opt = args[i];
+    std::optional<std::string> inline_value;
+    if (const auto eq = opt.find('='); opt.rfind("--", 0) == 0 && eq != std::string::npos) {
+      inline_value = opt.substr(eq + 1);
+      opt.resize(eq);
+    }
+    bool* flag = opt == "--all" ? &a.all : opt == "--json" ? &a.json : opt == "--sql" ? &a.sql
+               : opt == "--quiet" ? &a.quiet : (opt == "--help" || opt == "-h") ? &a.help : nullptr;
+    if (flag != nullptr) {
+      if (inline_value) throw UsageError(opt + " takes no value: run rds-ca verify --help");
+      *flag = true;
+    } else if (opt == "--service") {
+      a.service = TakeValue(args, i, opt, inline_value);
+    } else if (opt == "--host") {
+      a.host = TakeValue(args, i, opt, inline_value);
+      if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
+    } else if (opt == "--port") {
+      a.port = ParsePort(TakeValue(args, i, opt, inline_value));
+    } else if (opt == "--timeout") {
+      a.timeout = ParseTimeout(TakeValue(args, i, opt, inline_value));
+    } else if (opt == "--ca") {
+      a.ca = TakeValue(args, i, opt, inline_value);
+    } else if (opt == "--mode") {
+      a.mode = TakeValue(args, i, opt, inline_value);
+      if (!IsSslMode(a.mode)) {
+        throw UsageError("--mode '" + a.mode + "' is not an sslmode: use one of " + kSslModeList);
+      }
+    } else {
+      throw UsageError("unknown option '" + opt + "': run rds-ca verify --help for the options");
+    }
+  }
+  CheckCombination(a);
+  return a;
+}
+
+std::vector<VerifyTarget> SelectTargets(const VerifyArgs& args, const Env& env) {
+  const std::optional<PgUrl> exported = DatabaseUrl(env);
+  if (!args.host.empty()) {
+    return {{"", args.host, args.port > 0 ? args.port : kDefaultPort, args.mode.empty() ? "verify-full" : args.mode,
+             exported ? BuildPgUrl(*exported) : ""}};
+  }
+  const Bindings bindings = ReadBindings(env);
+  Selection sel;
+  if (!bindings.list.empty()) sel = SelectDatabases(bindings.list, env);
+  if (!args.service.empty()) {
+    for (const auto& db : sel.databases) {
+      if (db.service == args.service) return {FromDatabase(db, args)};
+    }
+    for (const auto& b : bindings.list) {
+      if (b.name != args.service) continue;
+      Env forced = env;
+      forced["RDS_CA_SERVICE"] = args.service;  // any binding counts once named
+      return {FromDatabase(SelectDatabases(bindings.list, forced).databases.at(0), args)};
+    }
+    throw UsageError("no binding named '" + args.service + "': the app's bindings are " + Names(bindings.list));
+  }
+  std::vector<VerifyTarget> out;
+  for (const auto& db : sel.databases) out.push_back(FromDatabase(db, args));
+  if (!out.empty()) {
+    if (!args.all) out.resize(1);
+    // The launch hook's DATABASE_URL is what the app uses: prefer it for --sql.
+    if (exported && exported->host == out[0].host) out[0].url = BuildPgUrl(*exported);
+    return out;
+  }
+  if (exported) {
+    const std::string mode = Param(*exported, "sslmode");
+    return {{"DATABASE_URL", exported->host, exported->port > 0 ? exported->port : kDefaultPort,
+             !args.mode.empty() ? args.mode : IsSslMode(mode) ? mode : "verify-full", BuildPgUrl(*exported)}};
+  }
+  return {};
+}
+
+std::filesystem::path FindCaFile(const VerifyArgs& args, const Env& env, const std::filesystem::path& exe_dir) {
+  if (!args.ca.empty()) {
+    if (!IsFile(args.ca)) throw UsageError("--ca " + args.ca + ": no such file");
+    return args.ca;
+  }
+  if (exe_dir.filename() == layout::kBinDir && IsFile(exe_dir.parent_path() / layout::kRdsBundle)) {
+    return exe_dir.parent_path() / layout::kRdsBundle;
+  }
+  const std::string deps = GetEnv(env, "DEPS_DIR"), idx = GetEnv(env, "RDS_CA_DEPS_IDX");
+  if (!deps.empty() && !idx.empty() && IsFile(std::filesystem::path(deps) / idx / layout::kRdsBundle)) {
+    return std::filesystem::path(deps) / idx / layout::kRdsBundle;
+  }
+  if (const auto url = DatabaseUrl(env); url && IsFile(Param(*url, "sslrootcert"))) return Param(*url, "sslrootcert");
+  throw UsageError("no installed RDS CA bundle next to this rds-ca (not in a droplet's deps/IDX/bin): pass --ca FILE");
+}
+
+VerifyReport VerifyOne(const VerifyTarget& target, const std::filesystem::path& ca_file,
+                       std::chrono::milliseconds timeout, const Env& env, std::int64_t now) {
+  VerifyReport report;
+  report.service = target.service;
+  try {
+    report.endpoint = ClassifyEndpoint(target.host, GetEnv(env, "RDS_CA_REGION"));
+  } catch (const Failure&) {
+    report.endpoint = ClassifyEndpoint(target.host);  // a bad RDS_CA_REGION is staging's to report
+  }
+  ProbeOptions o;
+  o.host = target.host;
+  o.port = target.port;
+  o.ca_file = ca_file;
+  o.sslmode = target.sslmode;
+  o.timeout = timeout;
+  report.probe = Probe(o);
+  report.warnings = ExpiryWarnings(report.probe, now, ExpiryWatchFromEnv(env));
+  return report;
+}
+
+}  // namespace rdsca
