@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/endpoint_cmd.h"
 #include "cli/verify_cmd.h"
 #include "error.h"
 #include "phases.h"
@@ -28,6 +29,7 @@ constexpr Entry kCommands[] = {
      "buildpack phase: finalize BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX PROFILE_DIR"},
     {"release", rdsca::RunRelease, "buildpack phase: release BUILD_DIR"},
     {"compile", rdsca::RunCompile, "buildpack phase (v2 platforms): compile BUILD_DIR CACHE_DIR"},
+    {"endpoint", rdsca::RunEndpoint, "classify a host: kind=K partition=P region=R trust=T"},
     {"verify", rdsca::RunVerify, "prove the TLS connection to the app's PostgreSQL (exit 0 verified, 1 TLS, 3 network)"},
 };
 
