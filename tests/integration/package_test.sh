@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# The shipped zips (issue 8): scripts/package builds the cached and the uncached buildpack; each
+# holds exactly manifest.yml's include_files plus the binaries (modes kept), nothing of the
+# source tree; packaging twice gives the same bytes; every ELF file passes scripts/check-abi
+# (which fails on binaries needing glibc 2.36, a libcurl 7.83 function or a foreign library);
+# and each zip, unpacked outside the checkout, stages the sample app through the harness: the
+# cached one with no network at all, the uncached one downloading from the local HTTPS server.
+. "$(dirname "$0")/lib.sh"
+VERSION=$(cat "$SRC/VERSION")
+PKG_BUILD=${RDSCA_PACKAGE_BUILD_DIR:-$SRC/build-package-release}
+DIST=$TEST_TMP/dist
+VCAP=$(cat "$SRC/fixtures/demo/vcap_services.json")
+GLOBAL_URI=https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem
+GLOBAL_REL=dependencies/$(printf %s "$GLOBAL_URI" | md5sum | cut -d' ' -f1)/global-bundle.pem
+GLOBAL_SHA=$(sha256sum "$SRC/data/global-bundle.pem" | cut -d' ' -f1)
+
+# --- the local HTTPS server (the mirror), with the test CA ----------------------------------
+MIRROR=$TEST_TMP/mirror; mkdir -p "$MIRROR"
+cp "$SRC/data/global-bundle.pem" "$MIRROR/"
+SERVER_LOG=$TEST_TMP/server.log; : > "$SERVER_LOG"
+coproc SERVER { exec python3 "$SRC/tests/https_server.py" --root "$MIRROR" --log "$SERVER_LOG" \
+  --cert "$SRC/fixtures/certs/server.pem" --key "$SRC/fixtures/certs/server.key"; }
+SERVER_PID_SAVED=$SERVER_PID
+at_exit "kill $SERVER_PID_SAVED"
+read -r -t 10 _ PORT <&"${SERVER[0]}" || { echo "FAIL - the HTTPS test server did not start"; exit 1; }
+MIRROR_URL=https://127.0.0.1:$PORT/files
+TEST_CA=$SRC/fixtures/certs/test-ca.pem
+
+# --- packaging --------------------------------------------------------------------------------
+package() { # OUT_NAME ARGS...: runs scripts/package, its output in $TEST_TMP/OUT_NAME.out
+  local name=$1; shift
+  local t0=$SECONDS
+  "$SRC/scripts/package" --out-dir "$DIST" --build-dir "$PKG_BUILD" "$@" >"$TEST_TMP/$name.out" 2>"$TEST_TMP/$name.err"
+  local rc=$?
+  echo "#    scripts/package $* took $((SECONDS - t0))s"
+  return $rc
+}
+UNCACHED_NAME=rds-ca_buildpack-cflinuxfs4-v$VERSION.zip
+CACHED_NAME=rds-ca_buildpack-cached-cflinuxfs4-v$VERSION.zip
+
+package uncached1 --uncached; rc=$?
+check_status "package --uncached" 0 "$rc"
+[ "$rc" = 0 ] || { cat "$TEST_TMP/uncached1.err"; finish; }
+cp "$DIST/$UNCACHED_NAME" "$TEST_TMP/uncached-first.zip"
+check_eq "package --uncached prints the zip's path last" "$DIST/$UNCACHED_NAME" "$(tail -1 "$TEST_TMP/uncached1.out")"
+check_eq "package --uncached prints the zip's size" \
+  "$UNCACHED_NAME: $(stat -c %s "$DIST/$UNCACHED_NAME") bytes" \
+  "$(head -1 "$TEST_TMP/uncached1.out" | sed 's/ (.*//')"
+package uncached2 --uncached; rc=$?
+check_status "package --uncached again" 0 "$rc"
+check_eq "packaging twice gives the same uncached zip bytes" \
+  "$(sha256sum <"$TEST_TMP/uncached-first.zip")" "$(sha256sum <"$DIST/$UNCACHED_NAME")"
+
+package cached1 --cached --dependency-dir "$SRC/data"; rc=$?
+check_status "package --cached from data/" 0 "$rc"
+[ "$rc" = 0 ] || { cat "$TEST_TMP/cached1.err"; finish; }
+cp "$DIST/$CACHED_NAME" "$TEST_TMP/cached-first.zip"
+check_contains "package --cached checks each dependency's sha256" \
+  "cached rds-ca-global-bundle" "$(cat "$TEST_TMP/cached1.err")"
+package cached2 --cached --dependency-mirror "$MIRROR_URL" --cacert "$TEST_CA"; rc=$?
+check_status "package --cached from the HTTPS mirror" 0 "$rc"
+check_contains "the mirror served the dependency" "GET /files/global-bundle.pem" "$(cat "$SERVER_LOG")"
+check_eq "packaging twice (data/, then the mirror) gives the same cached zip bytes" \
+  "$(sha256sum <"$TEST_TMP/cached-first.zip")" "$(sha256sum <"$DIST/$CACHED_NAME")"
+
+# A dependency whose bytes do not match manifest.yml's sha256 stops packaging.
+bad=$TEST_TMP/bad-deps; mkdir -p "$bad"; printf 'not the bundle\n' > "$bad/global-bundle.pem"
+"$SRC/scripts/package" --cached --dependency-dir "$bad" --out-dir "$TEST_TMP/bad-dist" \
+  --build-dir "$PKG_BUILD" >/dev/null 2>"$TEST_TMP/bad.err"; rc=$?
+check_status "package --cached with a wrong dependency" 1 "$rc"
+check_eq "the sha256 mismatch is one line saying what to fix" \
+  "package: dependency rds-ca-global-bundle $(python3 -c 'import yaml,sys; print([d for d in yaml.safe_load(open(sys.argv[1]))["dependencies"] if d["name"]=="rds-ca-global-bundle"][0]["version"])' "$SRC/manifest.yml") from $bad/global-bundle.pem has sha256 $(sha256sum <"$bad/global-bundle.pem" | cut -d' ' -f1), manifest.yml says $GLOBAL_SHA: fix manifest.yml or the source" \
+  "$(tail -1 "$TEST_TMP/bad.err")"
+check_eq "no zip is left behind by a failed packaging" "" "$(ls "$TEST_TMP/bad-dist" 2>/dev/null)"
+
+# --- contents ---------------------------------------------------------------------------------
+unpack() { # ZIP DIR: unzips into a new empty directory outside the checkout
+  mkdir "$2" && (cd "$2" && unzip -q "$1")
+}
+listing() { # DIR: "MODE PATH" of every file, sorted
+  (cd "$1" && find . -type f -printf '%m %P\n' | LC_ALL=C sort -k2)
+}
+expected_listing() { # cached|uncached: from manifest.yml's include_files
+  python3 - "$SRC/manifest.yml" "$1" "$GLOBAL_REL" <<'PY'
+import sys, yaml
+m = yaml.safe_load(open(sys.argv[1]))
+files = set(m["include_files"]) | {"libexec/rds-ca", "libexec/rds-ca-launch"}
+if sys.argv[2] == "cached":
+    files.add(sys.argv[3])
+for f in sorted(files, key=lambda f: f.encode()):
+    mode = "755" if f.startswith(("bin/", "libexec/")) else "644"
+    print(mode, f)
+PY
+}
+CACHED_BP=$TEST_TMP/unpacked/cached/rds-ca
+UNCACHED_BP=$TEST_TMP/unpacked/uncached/rds-ca
+mkdir -p "$TEST_TMP/unpacked/cached" "$TEST_TMP/unpacked/uncached"
+unpack "$DIST/$CACHED_NAME" "$CACHED_BP"
+unpack "$DIST/$UNCACHED_NAME" "$UNCACHED_BP"
+for kind in cached uncached; do
+  dir=$TEST_TMP/unpacked/$kind/rds-ca
+  check_eq "$kind zip: exactly include_files plus the binaries, bin/* and libexec/* executable" \
+    "$(expected_listing "$kind")" "$(listing "$dir")"
+  check_eq "$kind zip: no source, build tree, test or fixture inside" "" \
+    "$(cd "$dir" && find . \( -path './src*' -o -path './tests*' -o -path './fixtures*' -o -path './build*' \
+      -o -path './scripts*' -o -name CMakeLists.txt -o -name '*.cc' -o -name '*.h' -o -name '*.o' \) -print)"
+  check_eq "$kind zip: VERSION" "$VERSION" "$(cat "$dir/VERSION")"
+  check_eq "$kind zip: manifest.yml names the stack and no cf_stacks" "cflinuxfs4 []" \
+    "$(python3 -c 'import yaml,sys; m=yaml.safe_load(open(sys.argv[1])); print(m["stack"], [d for d in m["dependencies"] if "cf_stacks" in d])' "$dir/manifest.yml")"
+done
+check_eq "cached zip: the dependency's file: entry, and its bytes match the sha256" \
+  "$GLOBAL_REL $GLOBAL_SHA" \
+  "$(python3 -c 'import yaml,sys; d=[d for d in yaml.safe_load(open(sys.argv[1]))["dependencies"] if d["name"]=="rds-ca-global-bundle"][0]; print(d["file"], d["sha256"])' "$CACHED_BP/manifest.yml")"
+check_eq "cached zip: the dependency file's bytes match that sha256" "$GLOBAL_SHA" \
+  "$(sha256sum <"$CACHED_BP/$GLOBAL_REL" | cut -d' ' -f1)"
+check_eq "uncached zip: no dependency carries file:" "[]" \
+  "$(python3 -c 'import yaml,sys; print([d for d in yaml.safe_load(open(sys.argv[1]))["dependencies"] if "file" in d])' "$UNCACHED_BP/manifest.yml")"
+check_eq "the binaries report the packaged version" "rds-ca $VERSION" "$("$CACHED_BP/bin/rds-ca" --version)"
+
+# --- cflinuxfs4 ABI ---------------------------------------------------------------------------
+for zip in "$DIST/$CACHED_NAME" "$DIST/$UNCACHED_NAME"; do
+  out=$("$SRC/scripts/check-abi" "$zip" 2>&1); rc=$?
+  check_status "check-abi passes on every ELF file in $(basename "$zip")" 0 "$rc"
+  check_eq "check-abi checked both binaries of $(basename "$zip")" "ok   $zip!libexec/rds-ca
+ok   $zip!libexec/rds-ca-launch" "$out"
+done
+neg=$TEST_TMP/abi; mkdir -p "$neg"
+printf '#include <stdlib.h>\nint main(void) { return (int)(arc4random() & 1u); }\n' > "$neg/glibc236.c"
+printf '#include <curl/curl.h>\nint main(void) { struct curl_header *h; return (int)curl_easy_header(0, "a", 0, CURLH_HEADER, -1, &h); }\n' > "$neg/curl783.c"
+printf 'int main(void) { return 0; }\n' > "$neg/foreign.c"
+gcc -o "$neg/glibc236" "$neg/glibc236.c" && gcc -o "$neg/curl783" "$neg/curl783.c" -lcurl &&
+  gcc -o "$neg/foreign" "$neg/foreign.c" -Wl,--no-as-needed -lyaml-cpp || echo "FAIL - cannot build the negative cases"
+out=$("$SRC/scripts/check-abi" "$neg/glibc236" 2>&1); rc=$?
+check_status "check-abi fails on a binary that needs GLIBC_2.36" 1 "$rc"
+check_eq "check-abi names file, symbol and version" \
+  "$neg/glibc236: arc4random@GLIBC_2.36: newer than cflinuxfs4's GLIBC_2.35" "$out"
+out=$("$SRC/scripts/check-abi" "$neg/curl783" 2>&1); rc=$?
+check_status "check-abi fails on a libcurl 7.83 function" 1 "$rc"
+check_eq "check-abi names the libcurl function" \
+  "$neg/curl783: curl_easy_header@CURL_OPENSSL_4: added in libcurl 7.83.0, newer than cflinuxfs4's 7.81" "$out"
+out=$("$SRC/scripts/check-abi" "$neg/foreign" 2>&1); rc=$?
+check_status "check-abi fails on a library cflinuxfs4 lacks" 1 "$rc"
+check_contains "check-abi names the library" \
+  "$neg/foreign: needs libyaml-cpp.so.0.7: not a library cflinuxfs4 ships" "$out"
+
+# --- staging with the unpacked zips -----------------------------------------------------------
+no_network() { # COMMAND...: runs it in a new network namespace (no interface up, not even lo)
+  if [ "$(id -u)" = 0 ]; then unshare --net -- "$@"; else unshare --map-root-user --net -- "$@"; fi
+}
+app_out() { grep -v -e '^Invoking pre-start scripts.$' -e '^Invoking start command.$'; }
+
+for h in $(harnesses); do
+  # Cached: the dependency comes from the zip; any network access would fail.
+  root=$TEST_TMP/$h-cached
+  t0=$SECONDS
+  log=$(no_network "${CLEAN_ENV[@]}" VCAP_SERVICES="$VCAP" RDS_CA_SOURCE=download \
+        "$(harness_cmd "$h")" stage "$root" "$SAMPLE_APP" "rds-ca=$CACHED_BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?
+  echo "#    $h: staging with the cached zip, no network, took $((SECONDS - t0))s"
+  check_status "$h/cached zip: staging with no network succeeds" 0 "$rc"
+  [ "$rc" = 0 ] || printf '%s\n' "$log" | tail -20
+  check_eq "$h/cached zip: first staging line is the buildpack header" \
+    "-----> Rds-Ca Buildpack version $VERSION" "$(printf '%s\n' "$log" | head -1)"
+  check_eq "$h/cached zip: the installed RDS bundle is the cached dependency" "$GLOBAL_SHA" \
+    "$(sha256sum <"$root/home/vcap/deps/0/rds-ca/rds-ca.pem" | cut -d' ' -f1)"
+  out=$(launch "$h" "$root" bash -c 'echo "runs=$RDS_CA_HOOK_RUNS"; echo "$PGSSLROOTCERT"' 2>&1 | app_out)
+  check_eq "$h/cached zip: the launch hook runs once and points at the installed bundle" "runs=1
+/home/vcap/deps/0/rds-ca/rds-ca.pem" "$out"
+
+  # Uncached: staging downloads from the local HTTPS server acting as the mirror.
+  root=$TEST_TMP/$h-uncached
+  : > "$SERVER_LOG"
+  t0=$SECONDS
+  log=$("${CLEAN_ENV[@]}" VCAP_SERVICES="$VCAP" RDS_CA_SOURCE=download \
+        RDS_CA_BUNDLE_URL="$MIRROR_URL/{region}-bundle.pem" RDS_CA_BUNDLE_SHA256="$GLOBAL_SHA" \
+        RDS_CA_TEST_CA_FILE="$TEST_CA" RDS_CA_REGION=global \
+        "$(harness_cmd "$h")" stage "$root" "$SAMPLE_APP" "rds-ca=$UNCACHED_BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?
+  echo "#    $h: staging with the uncached zip from the mirror took $((SECONDS - t0))s"
+  check_status "$h/uncached zip: staging from the mirror succeeds" 0 "$rc"
+  [ "$rc" = 0 ] || printf '%s\n' "$log" | tail -20
+  check_eq "$h/uncached zip: staging fetched the bundle from the mirror" "GET /files/global-bundle.pem" \
+    "$(sort -u "$SERVER_LOG")"
+  check_eq "$h/uncached zip: the installed RDS bundle is the downloaded one" "$GLOBAL_SHA" \
+    "$(sha256sum <"$root/home/vcap/deps/0/rds-ca/rds-ca.pem" | cut -d' ' -f1)"
+done
+
+finish
