@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# bench/run --quick (issue 9): builds its Release tree, runs the six cases a few times each and
+# writes valid results (here into a temp file, so bench/results.json keeps the full-mode table):
+# every case with median <= max, min <= median, the machine and the mode recorded. The figures
+# themselves are not judged here: a short run on a shared machine proves nothing about speed.
+. "$(dirname "$0")/lib.sh"
+OUT=$TEST_TMP/results.json
+log=$("$SRC/bench/run" --quick --out "$OUT" 2>&1); rc=$?
+check_status "bench/run --quick completes" 0 "$rc"
+[ "$rc" -eq 0 ] || printf '%s\n' "$log" | tail -20
+check_eq "results.json is JSON in quick mode" "quick" "$(jq -r .mode "$OUT" 2>&1)"
+check_eq "results.json holds the six cases, in order" "hook_1 hook_1000 supply trust_store download endpoint" \
+  "$(jq -r '[.cases[].id] | join(" ")' "$OUT" 2>&1)"
+check_eq "every case has min <= median <= max and 3 runs" "true" \
+  "$(jq '[.cases[] | .min <= .median and .median <= .max and .runs == 3] | all' "$OUT" 2>&1)"
+check_eq "every case says whether its target holds" "true" \
+  "$(jq '[.cases[] | (.holds | type) == "boolean" and (.target | type) == "string"] | all' "$OUT" 2>&1)"
+check_eq "the peers ran: hook (bash + jq + openssl), openssl rehash, curl" "3" \
+  "$(jq '[.cases[] | select(.peer != null and .ratio > 0)] | length' "$OUT" 2>&1)"
+check_eq "the machine is recorded (nproc, CPU model, kernel)" "true" \
+  "$(jq '.machine | (.nproc > 0) and (.cpu | length > 0) and (.kernel | length > 0)' "$OUT" 2>&1)"
+check_eq "the date is an ISO 8601 UTC time" "true" \
+  "$(jq '.date | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$")' "$OUT" 2>&1)"
+check_contains "the table is printed with the ratio column" "ours/peer" "$log"
+finish
