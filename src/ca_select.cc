@@ -44,6 +44,7 @@ DownloadRequest BundleRequest(const Endpoint& e, const CaConfig& config, const C
   r.url = config.bundle_url.empty() ? BundleUrl(ctx.manifest, e.partition, RegionOrGlobal(e))
                                     : ExpandRegion(config.bundle_url, RegionOrGlobal(e));
   r.cache_dir = ctx.cache_dir;
+  r.extra_ca_pem = ctx.platform_ca_pem;
   if (!config.bundle_sha256.empty()) {
     r.sha256 = config.bundle_sha256;
     r.sha256_source = "RDS_CA_BUNDLE_SHA256";
@@ -225,6 +226,22 @@ std::vector<Certificate> ExtraCertificates(const CaConfig& config, const std::ve
     out.insert(out.end(), certs.begin(), certs.end());
   }
   return out;
+}
+
+std::string PlatformCaPem(const Env& env) {
+  const std::string dir = GetEnv(env, "CF_SYSTEM_CERT_PATH");
+  std::string pem;
+  if (dir.empty()) return pem;
+  try {
+    for (const auto& name : fs::ListDir(dir)) {
+      if (auto text = fs::ReadFileIfExists(std::filesystem::path(dir) / name, "platform CA", kMaxExtraFile)) {
+        pem += *text + "\n";
+      }
+    }
+  } catch (const Failure&) {
+    // a directory or a file that cannot be read: its CAs are simply not added
+  }
+  return pem;
 }
 
 bool SslModeNeedsCa(std::string_view sslmode) { return sslmode == "verify-ca" || sslmode == "verify-full"; }

@@ -47,6 +47,7 @@ struct CaContext {
   std::filesystem::path cache_dir;      ///< CACHE_DIR/rds-ca; empty: no cache
   Fetcher fetch = Download;             ///< tests inject a fake
   std::int64_t now = 0;                 ///< seconds since the epoch
+  std::string platform_ca_pem;          ///< PlatformCaPem(): trusted for downloads beside the system store
 };
 
 /// The CAs found for one endpoint.
@@ -82,6 +83,10 @@ Endpoint EndpointForRegion(std::string_view region, Partition partition = Partit
 /// certificate that does not parse, or an unreadable file.
 std::vector<Certificate> ExtraCertificates(const CaConfig& config, const std::vector<LabeledPem>& inline_pems,
                                            const std::filesystem::path& base_dir);
+
+/// The PEM text of the platform's trusted CAs (every file in CF_SYSTEM_CERT_PATH, sorted by
+/// name), which downloads trust beside the system store; empty when unset or unreadable.
+std::string PlatformCaPem(const Env& env);
 
 /// True for the sslmodes that verify the server's chain: verify-ca and verify-full.
 bool SslModeNeedsCa(std::string_view sslmode);

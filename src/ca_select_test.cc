@@ -32,7 +32,7 @@ struct Fake {
   std::string body;
   std::string error;
   CaContext Context() {
-    CaContext ctx{LoadManifest(RDSCA_SOURCE_DIR), RDSCA_SOURCE_DIR, "/cache/rds-ca", {}, kNow};
+    CaContext ctx{LoadManifest(RDSCA_SOURCE_DIR), RDSCA_SOURCE_DIR, "/cache/rds-ca", {}, kNow, "PLATFORM PEM"};
     ctx.fetch = [this](const DownloadRequest& r) {
       requests.push_back(r);
       if (!error.empty()) throw Failure(error);
@@ -114,6 +114,8 @@ TEST_CASE("China is not embedded: offline staging names RDS_CA_BUNDLE_URL and RD
         "https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem");
   CHECK(fake.requests[0].sha256.empty());
   CHECK(fake.requests[0].cache_dir == "/cache/rds-ca");
+  CHECK(fake.requests[0].extra_ca_pem == "PLATFORM PEM");
+  CHECK(fake.requests[0].test_ca_file.empty());
 
   const CaSelection embedded_only =
       Select("mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", fake, {{"RDS_CA_SOURCE", "embedded"}});
@@ -235,6 +237,15 @@ TEST_CASE("ExtraCertificates: PEM text, a file in the app, credentials' PEMs") {
                                        ": No such file or directory: set RDS_CA_EXTRA_CERTS to PEM text or the path "
                                        "of a PEM file in the app");
   }
+}
+
+TEST_CASE("PlatformCaPem reads every file of CF_SYSTEM_CERT_PATH, sorted") {
+  testing::TempDir dir;
+  fs::WriteFileAtomic(dir.path() / "container-trusted-ca-2.crt", "B");
+  fs::WriteFileAtomic(dir.path() / "container-trusted-ca-1.crt", "A");
+  CHECK(PlatformCaPem({{"CF_SYSTEM_CERT_PATH", dir.path().string()}}) == "A\nB\n");
+  CHECK(PlatformCaPem({{"CF_SYSTEM_CERT_PATH", (dir.path() / "missing").string()}}).empty());
+  CHECK(PlatformCaPem({}).empty());
 }
 
 TEST_CASE("EndpointForRegion and SslModeNeedsCa") {

@@ -1,5 +1,7 @@
 #include "download.h"
 
+#include <openssl/pem.h>
+#include <openssl/ssl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -10,6 +12,7 @@
 #include "curl.h"
 #include "error.h"
 #include "fs.h"
+#include "ossl.h"
 #include "version.h"
 #include "x509.h"
 
@@ -50,6 +53,20 @@ std::string OneLine(std::string s) {
   return s;
 }
 
+/// libcurl's SSL_CTX hook: adds the request's extra CAs to the store libcurl already filled.
+CURLcode AddExtraCas(CURL*, void* ssl_ctx, void* user) {
+  const auto* pem = static_cast<const std::string*>(user);
+  X509_STORE* store = SSL_CTX_get_cert_store(static_cast<SSL_CTX*>(ssl_ctx));
+  ossl::BioPtr bio = ossl::MemoryBio(*pem);
+  for (;;) {
+    ossl::X509Ptr cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
+    if (!cert) break;
+    X509_STORE_add_cert(store, cert.get());  // a duplicate is harmless
+  }
+  ERR_clear_error();  // the end of the PEM text leaves a "no start line" behind
+  return CURLE_OK;
+}
+
 void SetOptions(CURL* h, const DownloadRequest& r, Sink& sink, char* errbuf) {
   curl_easy_setopt(h, CURLOPT_URL, r.url.c_str());
   curl_easy_setopt(h, CURLOPT_PROTOCOLS, static_cast<long>(CURLPROTO_HTTPS));
@@ -62,6 +79,10 @@ void SetOptions(CURL* h, const DownloadRequest& r, Sink& sink, char* errbuf) {
   if (!r.test_ca_file.empty()) {
     curl_easy_setopt(h, CURLOPT_CAINFO, r.test_ca_file.c_str());
     curl_easy_setopt(h, CURLOPT_CAPATH, nullptr);
+  }
+  if (!r.extra_ca_pem.empty()) {
+    curl_easy_setopt(h, CURLOPT_SSL_CTX_FUNCTION, AddExtraCas);
+    curl_easy_setopt(h, CURLOPT_SSL_CTX_DATA, &r.extra_ca_pem);
   }
   curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, r.connect_timeout_ms);
   curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, r.total_timeout_ms);

@@ -23,6 +23,9 @@ struct DownloadRequest {
   long total_timeout_ms = 60000;         ///< per attempt
   int attempts = 3;                      ///< tries for a retryable failure (network, timeout, 5xx, 429)
   long backoff_ms = 1000;                ///< wait before try n+1: backoff_ms * 2^(n-1)
+  /// PEM CAs trusted in addition to the system store: the platform's own (CF_SYSTEM_CERT_PATH,
+  /// where an operator's containers.trusted_ca_certificates land), e.g. for a private mirror.
+  std::string extra_ca_pem;
   /// Tests only: trust this PEM file (and nothing else) instead of the system store. There is
   /// deliberately no way to turn verification off.
   std::filesystem::path test_ca_file;

@@ -164,6 +164,17 @@ TEST_CASE("Download: untrusted TLS is refused, with the fixture's other CA and w
   CHECK(s.CacheFiles().empty());
 }
 
+TEST_CASE("Download: the platform's CAs (CF_SYSTEM_CERT_PATH) are trusted beside the system store") {
+  Setup s;
+  DownloadRequest r = s.Request("/files/global-bundle.pem");
+  r.test_ca_file.clear();
+  r.extra_ca_pem = testing::ReadFixture("certs/other-ca.pem") + testing::ReadFixture("certs/test-ca.pem");
+  CHECK(Download(r).body == s.bundle);
+  r.extra_ca_pem = testing::ReadFixture("certs/other-ca.pem");
+  r.cache_dir.clear();
+  CHECK(ErrorOf(r).rfind("cannot download " + r.url + ": the server's TLS certificate is not trusted (", 0) == 0);
+}
+
 TEST_CASE("Download: plain http is refused, before any request and on a redirect") {
   Setup s;
   DownloadRequest r = s.Request("/files/global-bundle.pem");
