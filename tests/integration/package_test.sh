@@ -148,23 +148,64 @@ no_network() { # COMMAND...: runs it in a new network namespace (no interface up
   if [ "$(id -u)" = 0 ]; then unshare --net -- "$@"; else unshare --map-root-user --net -- "$@"; fi
 }
 app_out() { grep -v -e '^Invoking pre-start scripts.$' -e '^Invoking start command.$'; }
+info_line() { # PREFIX LOG: the staging log's detail line starting with PREFIX, unindented
+  printf '%s\n' "$2" | sed -n "s/^       \($1.*\)/\1/p" | head -1
+}
+cert_names() { # PEM: the subjects' CNs, one a line
+  python3 - "$1" <<'PY'
+import re, subprocess, sys
+pems = re.findall(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", open(sys.argv[1]).read(), re.S)
+for pem in pems:
+    out = subprocess.run(["openssl", "x509", "-noout", "-subject", "-nameopt", "multiline"], input=pem,
+                         capture_output=True, text=True).stdout
+    print(re.search(r"commonName\s*=\s*(.*)", out).group(1).strip())
+PY
+}
+US_WEST_2="Amazon RDS us-west-2 Root CA ECC384 G1
+Amazon RDS us-west-2 Root CA RSA2048 G1
+Amazon RDS us-west-2 Root CA RSA4096 G1"
+# An Aurora global database writer: no region in the name, so staging wants the global bundle.
+GLOBAL_VCAP=$(sed 's/something.xyx.us-west-2.rds.amazonaws.com/console.global-abc123def456.global.rds.amazonaws.com/' \
+  "$SRC/fixtures/demo/vcap_services.json")
+# The mirror serves a region's bundle (here the global one under that name, pinned by sha256);
+# its TLS certificate is signed by the test CA, which the platform trusts the way an operator's
+# containers.trusted_ca_certificates are: a file in CF_SYSTEM_CERT_PATH.
+cp "$SRC/data/global-bundle.pem" "$MIRROR/us-west-2-bundle.pem"
+SYSTEM_CERTS=$TEST_TMP/cf-system-certificates; mkdir -p "$SYSTEM_CERTS"
+cp "$TEST_CA" "$SYSTEM_CERTS/container-trusted-ca-1.crt"
 
 for h in $(harnesses); do
-  # Cached: the dependency comes from the zip; any network access would fail.
+  cmd=$(harness_cmd "$h")
+  # Cached, the sample app as it is: the embedded CAs, no network needed or touched.
   root=$TEST_TMP/$h-cached
   t0=$SECONDS
-  log=$(no_network "${CLEAN_ENV[@]}" VCAP_SERVICES="$VCAP" RDS_CA_SOURCE=download \
-        "$(harness_cmd "$h")" stage "$root" "$SAMPLE_APP" "rds-ca=$CACHED_BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?
+  log=$(no_network "${CLEAN_ENV[@]}" VCAP_SERVICES="$VCAP" \
+        "$cmd" stage "$root" "$SAMPLE_APP" "rds-ca=$CACHED_BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?
   echo "#    $h: staging with the cached zip, no network, took $((SECONDS - t0))s"
   check_status "$h/cached zip: staging with no network succeeds" 0 "$rc"
   [ "$rc" = 0 ] || printf '%s\n' "$log" | tail -20
   check_eq "$h/cached zip: first staging line is the buildpack header" \
     "-----> Rds-Ca Buildpack version $VERSION" "$(printf '%s\n' "$log" | head -1)"
-  check_eq "$h/cached zip: the installed RDS bundle is the cached dependency" "$GLOBAL_SHA" \
-    "$(sha256sum <"$root/home/vcap/deps/0/rds-ca/rds-ca.pem" | cut -d' ' -f1)"
+  check_eq "$h/cached zip: no warning" "" "$(printf '%s\n' "$log" | grep -F '**WARNING**')"
+  check_eq "$h/cached zip: the us-west-2 roots are installed" "$US_WEST_2" \
+    "$(cert_names "$root/home/vcap/deps/0/rds-ca/rds-ca.pem" | LC_ALL=C sort)"
   out=$(launch "$h" "$root" bash -c 'echo "runs=$RDS_CA_HOOK_RUNS"; echo "$PGSSLROOTCERT"' 2>&1 | app_out)
   check_eq "$h/cached zip: the launch hook runs once and points at the installed bundle" "runs=1
-/home/vcap/deps/0/rds-ca/rds-ca.pem" "$out"
+/home/vcap/deps/0/rds-ca/rds-ca.pem" "$(printf '%s\n' "$out" | sed "s#$root##")"
+
+  # Cached, RDS_CA_SOURCE=download for an endpoint without a region: the global bundle comes
+  # from the zip's dependencies/ (its file: entry), still with no network.
+  root=$TEST_TMP/$h-cached-global
+  log=$(no_network "${CLEAN_ENV[@]}" VCAP_SERVICES="$GLOBAL_VCAP" RDS_CA_SOURCE=download \
+        "$cmd" stage "$root" "$SAMPLE_APP" "rds-ca=$CACHED_BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?
+  check_status "$h/cached zip: downloading the global bundle with no network succeeds" 0 "$rc"
+  [ "$rc" = 0 ] || printf '%s\n' "$log" | tail -20
+  check_eq "$h/cached zip: the bundle came from the zip's file: entry" \
+    "CA source: buildpack file $GLOBAL_REL" "$(info_line "CA source:" "$log")"
+  check_eq "$h/cached zip: no warning for the global bundle" "" "$(printf '%s\n' "$log" | grep -F '**WARNING**')"
+  check_eq "$h/cached zip: every certificate of the global bundle is installed" \
+    "$(grep -c 'BEGIN CERTIFICATE' "$SRC/data/global-bundle.pem")" \
+    "$(grep -c 'BEGIN CERTIFICATE' "$root/home/vcap/deps/0/rds-ca/rds-ca.pem")"
 
   # Uncached: staging downloads from the local HTTPS server acting as the mirror.
   root=$TEST_TMP/$h-uncached
@@ -172,15 +213,17 @@ for h in $(harnesses); do
   t0=$SECONDS
   log=$("${CLEAN_ENV[@]}" VCAP_SERVICES="$VCAP" RDS_CA_SOURCE=download \
         RDS_CA_BUNDLE_URL="$MIRROR_URL/{region}-bundle.pem" RDS_CA_BUNDLE_SHA256="$GLOBAL_SHA" \
-        RDS_CA_TEST_CA_FILE="$TEST_CA" RDS_CA_REGION=global \
-        "$(harness_cmd "$h")" stage "$root" "$SAMPLE_APP" "rds-ca=$UNCACHED_BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?
+        CF_SYSTEM_CERT_PATH="$SYSTEM_CERTS" \
+        "$cmd" stage "$root" "$SAMPLE_APP" "rds-ca=$UNCACHED_BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?
   echo "#    $h: staging with the uncached zip from the mirror took $((SECONDS - t0))s"
   check_status "$h/uncached zip: staging from the mirror succeeds" 0 "$rc"
   [ "$rc" = 0 ] || printf '%s\n' "$log" | tail -20
-  check_eq "$h/uncached zip: staging fetched the bundle from the mirror" "GET /files/global-bundle.pem" \
-    "$(sort -u "$SERVER_LOG")"
-  check_eq "$h/uncached zip: the installed RDS bundle is the downloaded one" "$GLOBAL_SHA" \
-    "$(sha256sum <"$root/home/vcap/deps/0/rds-ca/rds-ca.pem" | cut -d' ' -f1)"
+  check_eq "$h/uncached zip: staging fetched the region's bundle from the mirror once" \
+    "GET /files/us-west-2-bundle.pem" "$(cat "$SERVER_LOG")"
+  check_eq "$h/uncached zip: the log names the download" \
+    "CA source: download $MIRROR_URL/us-west-2-bundle.pem" "$(info_line "CA source:" "$log")"
+  check_eq "$h/uncached zip: the downloaded bundle's us-west-2 roots are installed" "$US_WEST_2" \
+    "$(cert_names "$root/home/vcap/deps/0/rds-ca/rds-ca.pem" | LC_ALL=C sort)"
 done
 
 finish
