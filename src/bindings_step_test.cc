@@ -5,6 +5,7 @@
 #include "database.h"
 #include "error.h"
 #include "fs.h"
+#include "phases.h"
 #include "staging_state.h"
 #include "test_util.h"
 
@@ -169,6 +170,24 @@ TEST_CASE("BindingsStep: bad input fails staging with one line") {
   CHECK(StepError(Vcap("several.json", {{"RDS_CA_SERVICE", "nosuch"}})) ==
         "RDS_CA_SERVICE=nosuch names no bound service (bound: 'orders-db', 'cache', 'audit.db', "
         "'1st-db'): set it to one of those names, or unset it");
+}
+
+TEST_CASE("RunDetect claims the app only with RDS_CA_DETECT=true and a PostgreSQL binding") {
+  auto detect = [](const Env& env) {
+    std::ostringstream out, err;
+    int rc = RunDetect({"/tmp/app"}, Io{out, err, env});
+    return std::to_string(rc) + " " + out.str();
+  };
+  const std::string no =
+      "1 rds-ca: a supply buildpack that never claims an app by itself; use it first in a chain: cf "
+      "push -b rds-ca_buildpack -b <language buildpack> (or set RDS_CA_DETECT=true)\n";
+  CHECK(detect(Vcap("seed-004.json", {{"RDS_CA_DETECT", "true"}})) == "0 rds-ca\n");
+  CHECK(detect(Vcap("seed-004.json")) == no);
+  CHECK(detect(Vcap("not-postgres.json", {{"RDS_CA_DETECT", "true"}})) == no);
+  CHECK(detect({{"RDS_CA_DETECT", "true"}, {"VCAP_SERVICES", "{\"postgres\": ["}}) == no);
+  CHECK(detect({{"RDS_CA_DETECT", "true"},
+                {"SERVICE_BINDING_ROOT", testing::Fixture("service-bindings/servicebinding-io").string()}}) ==
+        "0 rds-ca\n");
 }
 
 }  // namespace rdsca

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <ostream>
 
+#include "database.h"
 #include "error.h"
 #include "fs.h"
 #include "log.h"
@@ -51,8 +52,7 @@ std::filesystem::path ExeDir(const Env& env) {
 
 int RunDetect(const std::vector<std::string>& args, Io io) {
   if (args.size() != 1) return Usage(io, "detect BUILD_DIR");
-  if (GetEnv(io.env, "RDS_CA_DETECT") == "true" &&
-      GetEnv(io.env, "VCAP_SERVICES").find("postgres") != std::string::npos) {
+  if (GetEnv(io.env, "RDS_CA_DETECT") == "true" && HasPostgresBinding(io.env)) {
     io.out << "rds-ca\n";
     return 0;
   }
