@@ -1,6 +1,7 @@
 #include "fs.h"
 
 #include <fcntl.h>
+#include <stdio.h>  // renameat2
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -147,17 +148,15 @@ void CopyFileAtomic(const stdfs::path& from, const stdfs::path& to) {
 }
 
 void ReplaceDir(const stdfs::path& staged, const stdfs::path& dir) {
-  std::error_code ec;
-  const stdfs::path old = dir.string() + ".old-" + std::to_string(getpid());
-  stdfs::remove_all(old, ec);
-  bool had_old = stdfs::exists(dir, ec);
-  if (had_old && ::rename(dir.c_str(), old.c_str()) != 0) FailWrite(dir, errno);
-  if (::rename(staged.c_str(), dir.c_str()) != 0) {
-    int err = errno;
-    if (had_old) ::rename(old.c_str(), dir.c_str());
-    FailWrite(dir, err);
+  // Swap the two trees in one step (RENAME_EXCHANGE): a reader sees the old tree or the new
+  // one, never none. The first install has nothing to swap with: a plain rename.
+  if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, dir.c_str(), RENAME_EXCHANGE) == 0) {
+    std::error_code ec;
+    stdfs::remove_all(staged, ec);  // now holds the old tree
+    return;
   }
-  stdfs::remove_all(old, ec);
+  if (errno != ENOENT) FailWrite(dir, errno);
+  if (::rename(staged.c_str(), dir.c_str()) != 0) FailWrite(dir, errno);
 }
 
 stdfs::path ExecutableDir(const char* argv0) {

@@ -58,3 +58,11 @@ TEST_CASE("ReplaceDir swaps a directory in whole") {
   CHECK(ListDir(tmp.path() / "store") == std::vector<std::string>{"new.pem"});
   CHECK(ListDir(tmp.path()) == std::vector<std::string>{"store"});
 }
+
+TEST_CASE("ReplaceDir installs a directory where none was") {
+  rdsca::testing::TempDir tmp;
+  WriteFileAtomic(tmp.path() / "store.new" / "a.pem", "a");
+  rdsca::fs::ReplaceDir(tmp.path() / "store.new", tmp.path() / "store");
+  CHECK(ListDir(tmp.path()) == std::vector<std::string>{"store"});
+  CHECK(ReadFile(tmp.path() / "store" / "a.pem", "test file") == "a");
+}
