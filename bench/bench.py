@@ -2,6 +2,7 @@
 """bench.py --build DIR [--quick] [--out FILE] [--only ID,...]: the measurements of bench/run
 (which builds DIR first). Prints a table and writes the same figures to FILE (default
 bench/results.json). Exit 1 with one line on stderr when a case cannot run or a check fails.
+bench.py --markdown RESULTS prints a results.json as a Markdown table (docs/bench.md, README).
 
 Cases: hook_1, hook_1000, supply, trust_store, download, endpoint (docs/bench.md explains them).
 Full mode: at least 20 runs of every case after a warm-up; --quick: 3 runs (CI shows it works).
@@ -106,13 +107,41 @@ def table(report):
     return "\n".join(lines)
 
 
+def markdown(report):
+    """The table of `report` in Markdown (docs/bench.md, README)."""
+    out = ["| case | median | min | max | peak RSS | peer (median) | ours/peer | target | holds |",
+           "|---|---|---|---|---|---|---|---|---|"]
+    for c in report["cases"]:
+        peer = c.get("peer")
+        u = " " + c["unit"]
+        out.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            c["name"], fmt(c["median"], c["unit"]) + u, fmt(c["min"], c["unit"]) + u, fmt(c["max"], c["unit"]) + u,
+            "%.1f MiB" % (c["peak_rss_kib"] / 1024) if "peak_rss_kib" in c else "-",
+            "%s: %s" % (peer["name"], fmt(peer["median"], c["unit"]) + u) if peer else "-",
+            "%.3fx" % c["ratio"] if c.get("ratio") is not None else "-", c["target"],
+            "yes" if c["holds"] else "**no**"))
+    m = report["machine"]
+    out.append("")
+    out.append("%s, %s mode (%s), commit %s; %s CPUs (%s), kernel %s; load average %s at the start, %s at the end."
+               % (report["date"], report["mode"], ", ".join("%s: %d runs" % (c["id"], c["runs"]) for c in report["cases"]),
+                  report["commit"], m["nproc"], m["cpu"], m["kernel"], m["load_avg_start"][0], m["load_avg_end"][0]))
+    return "\n".join(out)
+
+
 def main(argv):
     p = argparse.ArgumentParser(prog="bench.py", description=__doc__.split("\n")[0])
-    p.add_argument("--build", required=True, help="a Release build tree built with -DRDSCA_BENCH=ON")
+    p.add_argument("--build", help="a Release build tree built with -DRDSCA_BENCH=ON")
+    p.add_argument("--markdown", metavar="RESULTS", help="print RESULTS (a results.json) as Markdown, measure nothing")
     p.add_argument("--quick", action="store_true", help="3 runs per case (CI)")
     p.add_argument("--out", default=os.path.join(SRC, "bench", "results.json"))
     p.add_argument("--only", default=",".join(CASES), help="comma-separated case ids")
     args = p.parse_args(argv)
+    if args.markdown:
+        with open(args.markdown) as f:
+            print(markdown(json.load(f)))
+        return 0
+    if not args.build:
+        p.error("--build DIR is required")
     only = [c for c in args.only.split(",") if c]
     unknown = [c for c in only if c not in CASES]
     if unknown:

@@ -51,17 +51,21 @@ class Variant:
     """One command of a case: `argv` and `env`, and `prepare()` (untimed, before every run; it
     may return a replacement argv, e.g. with a fresh output directory)."""
 
-    def __init__(self, name, argv, env, prepare=None):
-        self.name, self.argv, self.env, self.prepare = name, argv, env, prepare
+    def __init__(self, name, argv, env, prepare=None, stdout=None):
+        self.name, self.argv, self.env, self.prepare, self.stdout = name, argv, env, prepare, stdout
         self.samples = []
+        self.outputs = []  # the stdout of each run, when `stdout` names a file to keep it in
 
     def run_once(self):
         argv = self.argv
         if self.prepare is not None:
             argv = self.prepare() or argv
-        sample, code = spawn(argv, self.env)
+        sample, code = spawn(argv, self.env, self.stdout or os.devnull)
         if code != 0:
             raise BenchError("%s: %s exited %d: run it by hand to see why" % (self.name, argv[0], code))
+        if self.stdout:
+            with open(self.stdout) as f:
+                self.outputs.append(f.read())
         return sample
 
 
@@ -74,6 +78,8 @@ def measure(variants, runs, warmup):
             sample = v.run_once()
             if i >= warmup:
                 v.samples.append(sample)
+            elif v.outputs:
+                v.outputs.pop()
 
 
 def summary(values):

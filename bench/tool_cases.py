@@ -4,6 +4,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 
 from harness import BenchError, Variant, measure, summary, wall, peak_rss, cpu_median
@@ -78,7 +79,8 @@ def trust_store(root, build, src, runs, warmup):
 
     peer = Variant("openssl rehash", [openssl, "rehash", rehash_dir], {"PATH": CLEAN_PATH}, prepare_rehash)
     ours = Variant("trust store", [os.path.join(build, "bench", "trust_store_bench"), store_dir,
-                                   SYSTEM_BUNDLE, rds], {"PATH": CLEAN_PATH}, prepare_ours)
+                                   SYSTEM_BUNDLE, rds], {"PATH": CLEAN_PATH}, prepare_ours,
+                   stdout=os.path.join(root, "trust_store_bench.out"))
     for v in (peer, ours):
         v.run_once()
     theirs = {n for n in os.listdir(rehash_dir) if not n.endswith(".pem")}
@@ -88,9 +90,11 @@ def trust_store(root, build, src, runs, warmup):
                          % (len(mine - theirs), len(theirs - mine)))
     measure([peer, ours], runs, warmup)
     s, p = summary(wall(ours)), summary(wall(peer))
+    split = {k: statistics.median(float(re.search(k + r"=([0-9.]+)", out).group(1)) for out in ours.outputs)
+             for k in ("parse_ms", "write_ms")}
     return {"id": "trust_store", "name": "trust store for %d certificates (system + RDS)" % len(mine),
             "unit": "ms", "runs": runs, **s, "peak_rss_kib": peak_rss(ours), "cpu_ms": cpu_median(ours),
-            "input_certificates": count,
+            "input_certificates": count, "in_process_median": split,
             "peer": {"name": "openssl rehash (same certificates, pre-split)", **p,
                      "peak_rss_kib": peak_rss(peer), "cpu_ms": cpu_median(peer)},
             "ratio": s["median"] / p["median"],
