@@ -129,7 +129,8 @@ std::string RenderText(const VerifyReport& report, std::int64_t now) {
     Line(out, "address", (p.address.empty() ? "none connected" : p.address) + " (resolved: " + Join(p.addresses, ", ") + ")");
   }
   Line(out, "sslmode", p.options.sslmode);
-  Line(out, "trust", p.options.ca_file.string() + " (" + std::to_string(p.ca_count) + " certificates)");
+  Line(out, "trust", p.options.ca_file.string() + " (" + std::to_string(p.ca_count) +
+                         (p.ca_count == 1 ? " certificate)" : " certificates)"));
   if (!p.tls_version.empty()) Line(out, "tls", p.tls_version + ", " + p.cipher + " (" + std::to_string(p.cipher_bits) + " bits)");
   if (const CertSummary* s = p.server()) {
     Line(out, "server", s->subject);

@@ -86,7 +86,7 @@ TEST_CASE("RenderText of a failure stops where the probe stopped") {
         "endpoint   127.0.0.1:1  kind=other partition=none region=none trust=none\n"
         "address    none connected (resolved: 127.0.0.1)\n"
         "sslmode    verify-full\n"
-        "trust      /x/rds-ca.pem (1 certificates)\n"
+        "trust      /x/rds-ca.pem (1 certificate)\n"
         "verdict    NETWORK FAILURE\n");
   CHECK(FailureLine(r) == "127.0.0.1:1: cannot connect");
   r.service = "db";

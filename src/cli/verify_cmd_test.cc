@@ -116,6 +116,25 @@ TEST_CASE("verify: a binding from VCAP_SERVICES, with its sslmode") {
   CHECK(ca.out.find("note       the certificate names other hosts than localhost") != std::string::npos);
 }
 
+TEST_CASE("verify --all --json: an array, one object per binding") {
+  FakePgServer server('S', P("server.pem"), P("server.key"));
+  const std::string uri = "postgres://u:p@localhost:" + std::to_string(server.port()) + "/d";
+  const Env env = {{"VCAP_SERVICES", R"({"user-provided":[{"name":"b","label":"user-provided","tags":[],"credentials":{"uri":")" +
+                                         uri + R"("}},{"name":"a","label":"user-provided","tags":[],"credentials":{"uri":")" +
+                                         uri + R"(?sslmode=require"}}]})"}};
+  const Run r({"--all", "--json", "--ca", P("other-root.pem"), "--timeout", "2"}, env);
+  CHECK(r.status == 1);  // b fails under verify-full; a only encrypts under require
+  const auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j.is_array());
+  REQUIRE(j.size() == 2);
+  CHECK(j[0]["service"] == "a");
+  CHECK(j[0]["verdict"] == "encrypted");
+  CHECK(j[0]["exit_code"] == 0);
+  CHECK(j[1]["service"] == "b");
+  CHECK(j[1]["verdict"] == "failed");
+  CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+}
+
 TEST_CASE("verify: network failures exit 3") {
   const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in a{};
