@@ -20,13 +20,13 @@ void Stager::WriteEnvFile(std::string_view name, std::string_view value) const {
   fs::WriteFileAtomic(dep_dir() / "env" / std::string(name), value);
 }
 
-void Stager::WriteConfigYml(const nlohmann::json& config,
-                            const nlohmann::json& output_metadata) const {
+void Stager::WriteConfigYml(const nlohmann::ordered_json& config,
+                            const nlohmann::ordered_json& output_metadata) const {
   nlohmann::ordered_json doc;
   doc["name"] = "rds-ca";
   doc["version"] = kVersion;
   doc["config"] = config;
-  doc["output_metadata"] = output_metadata;
+  doc["output_metadata"] = FlattenMetadata(output_metadata);
   fs::WriteFileAtomic(dep_dir() / "config.yml", JsonToYaml(doc) + "\n");
 }
 
@@ -60,11 +60,55 @@ void Emit(YAML::Emitter& out, const nlohmann::ordered_json& value) {
 
 }  // namespace
 
-std::string JsonToYaml(const nlohmann::json& value) {
+std::string JsonToYaml(const nlohmann::ordered_json& value) {
   YAML::Emitter out;
   if (value.is_object() && value.empty()) return "{}";
-  Emit(out, nlohmann::ordered_json::parse(value.dump()));
+  Emit(out, value);
   return out.c_str();
+}
+
+namespace {
+
+std::string ScalarText(const nlohmann::ordered_json& v) {
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+std::string InlineObject(const nlohmann::ordered_json& object) {
+  std::string text;
+  for (const auto& [k, v] : object.items()) {
+    if (!text.empty()) text += ' ';
+    text += k + "=" + (v.is_primitive() ? ScalarText(v) : v.dump());
+  }
+  return text;
+}
+
+void Flatten(const std::string& prefix, const nlohmann::ordered_json& value,
+             nlohmann::ordered_json& out) {
+  if (value.is_object()) {
+    for (const auto& [k, v] : value.items()) Flatten(prefix.empty() ? k : prefix + "." + k, v, out);
+  } else if (value.is_array()) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const auto& v : value) {
+      if (v.is_object()) {
+        list.push_back(InlineObject(v));
+      } else if (v.is_array()) {
+        list.push_back(v.dump());
+      } else {
+        list.push_back(v);
+      }
+    }
+    out[prefix] = list;
+  } else {
+    out[prefix] = value;
+  }
+}
+
+}  // namespace
+
+nlohmann::ordered_json FlattenMetadata(const nlohmann::ordered_json& metadata) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  Flatten("", metadata, out);
+  return out;
 }
 
 }  // namespace rdsca

@@ -30,7 +30,9 @@ class Stager {
   void WriteEnvFile(std::string_view name, std::string_view value) const;
 
   /// deps/IDX/config.yml: name, version, config and output_metadata (which must hold no secret).
-  void WriteConfigYml(const nlohmann::json& config, const nlohmann::json& output_metadata) const;
+  /// output_metadata is flattened (FlattenMetadata) so that the builder can carry it.
+  void WriteConfigYml(const nlohmann::ordered_json& config,
+                      const nlohmann::ordered_json& output_metadata) const;
 
  private:
   std::filesystem::path build_dir_, cache_dir_, deps_dir_, profile_dir_;
@@ -38,6 +40,13 @@ class Stager {
 };
 
 /// JSON to block-style YAML (yaml-cpp's emitter), keys in the JSON's order.
-std::string JsonToYaml(const nlohmann::json& value);
+std::string JsonToYaml(const nlohmann::ordered_json& value);
+
+/// One level of keys whose values are scalars or lists of scalars: nested objects become dotted
+/// keys ("ca.certificates"), an object inside a list becomes one "key=value key=value" string.
+/// The builder reads output_metadata as map[string]any with yaml.v2, where any nested map turns
+/// into map[interface{}]interface{}, which its JSON encoder refuses: staging then fails with
+/// "json: unsupported type: map[interface {}]interface {}".
+nlohmann::ordered_json FlattenMetadata(const nlohmann::ordered_json& metadata);
 
 }  // namespace rdsca

@@ -30,3 +30,27 @@ TEST_CASE("Stager writes config.yml that a YAML parser reads back") {
   CHECK(yaml["output_metadata"]["certificates"].as<int>() == 3);
   CHECK(yaml["output_metadata"]["region"].as<std::string>() == "us-west-2");
 }
+
+TEST_CASE("FlattenMetadata leaves one level of scalars and lists of scalars") {
+  auto flat = rdsca::FlattenMetadata(nlohmann::ordered_json::parse(R"({
+    "bindings": {"selected": "console_db", "postgresql": ["console_db", "other"]},
+    "ca": {"certificates": 3, "endpoints": [{"service": "console_db", "kind": "instance",
+           "region": "us-west-2"}], "source": ["embedded"]},
+    "empty": {}
+  })"));
+  CHECK(flat.dump() ==
+        R"({"bindings.selected":"console_db","bindings.postgresql":["console_db","other"],)"
+        R"("ca.certificates":3,"ca.endpoints":["service=console_db kind=instance region=us-west-2"],)"
+        R"("ca.source":["embedded"]})");
+}
+
+TEST_CASE("config.yml lists name, version, config, output_metadata in that order") {
+  rdsca::testing::TempDir tmp;
+  rdsca::Stager stager(tmp.path() / "app", tmp.path() / "cache", tmp.path() / "deps", "0");
+  nlohmann::ordered_json meta;
+  meta["ca"]["certificates"] = 3;
+  stager.WriteConfigYml(nlohmann::ordered_json::object(), meta);
+  CHECK(rdsca::fs::ReadFile(tmp.path() / "deps" / "0" / "config.yml", "config.yml") ==
+        "name: \"rds-ca\"\nversion: \"" + std::string(rdsca::kVersion) +
+            "\"\nconfig:\n  {}\noutput_metadata:\n  ca.certificates: 3\n");
+}

@@ -43,7 +43,7 @@ void Supply(const Stager& stager, const Env& env, Log& log, const std::filesyste
   InstallBinaries(stager, exe_dir, log);
   fs::WriteFileAtomic(stager.build_dir() / layout::kProfileScript, LaunchHookScript(stager.deps_idx()));
   log.Info(std::string("launch hook: ") + layout::kProfileScript);
-  stager.WriteConfigYml(nlohmann::json::object(), state.metadata);
+  stager.WriteConfigYml(nlohmann::ordered_json::object(), state.metadata);
 }
 
 void Finalize(const Stager& stager, Log& log) {
