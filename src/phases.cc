@@ -44,9 +44,8 @@ int Staging(Io io, Fn&& fn) {
   }
 }
 
-std::filesystem::path ExeDir(const Env& env) {
-  return fs::ExecutableDir(GetEnv(env, "RDS_CA_EXE", "/proc/self/exe").c_str());
-}
+/// Where the compiled binaries that supply copies into the droplet are: beside this one.
+std::filesystem::path ExeDir() { return fs::ExecutableDir(nullptr); }
 
 }  // namespace
 
@@ -67,7 +66,7 @@ int RunSupply(const std::vector<std::string>& args, Io io) {
   return Staging(io, [&](Log& log) {
     Header(log);
     Stager stager(args[0], args[1], args[2], args[3]);
-    Supply(stager, io.env, log, ExeDir(io.env));
+    Supply(stager, io.env, log, ExeDir());
   });
 }
 
@@ -100,7 +99,7 @@ int RunCompile(const std::vector<std::string>& args, Io io) {
   return Staging(io, [&](Log& log) {
     Header(log);
     Stager stager(build, args[1], build / ".cloudfoundry", "0", build / ".profile.d");
-    Supply(stager, io.env, log, ExeDir(io.env));
+    Supply(stager, io.env, log, ExeDir());
     Finalize(stager, log);
     fs::WriteFileAtomic(build / ".profile.d" / "0000_set-deps-dir.sh",
                         "export DEPS_DIR=\"$HOME/.cloudfoundry\"\n");
