@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/commands.h"
 #include "cli/endpoint_cmd.h"
 #include "cli/verify_cmd.h"
 #include "error.h"
@@ -31,6 +32,10 @@ constexpr Entry kCommands[] = {
     {"compile", rdsca::RunCompile, "buildpack phase (v2 platforms): compile BUILD_DIR CACHE_DIR"},
     {"endpoint", rdsca::RunEndpoint, "classify a host: kind=K partition=P region=R trust=T"},
     {"verify", rdsca::RunVerify, "prove the TLS connection to the app's PostgreSQL (exit 0 verified, 1 TLS, 3 network)"},
+    {"bundle", rdsca::RunBundle, "print the validated CA certificates (PEM) for --host H, --region R or --all"},
+    {"url", rdsca::RunUrl, "rewrite a PostgreSQL or JDBC URL to sslmode=verify-full with sslrootcert"},
+    {"k8s", rdsca::RunK8s, "print a ConfigMap with a host's CA bundle and a Deployment patch mounting it"},
+    {"env", rdsca::RunEnv, "print the launch environment for the current bindings (shell, dotenv, json)"},
 };
 
 void PrintHelp(std::ostream& out) {

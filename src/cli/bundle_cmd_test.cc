@@ -1,0 +1,116 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "cli/commands.h"
+#include "cli_run.h"
+
+namespace rdsca {
+
+using testing::CliRun;
+using testing::TestContext;
+
+namespace {
+
+CliRun Bundle(const std::vector<std::string>& args, const Env& env = {}, CliContext context = TestContext()) {
+  return testing::RunCli([&](const std::vector<std::string>& a, Io io) { return RunBundleWith(a, io, context); }, args,
+                         env);
+}
+
+std::string BundleError(const std::vector<std::string>& args, const Env& env = {}) {
+  return testing::CliError([](const std::vector<std::string>& a, Io io) { return RunBundleWith(a, io, TestContext()); },
+                           args, env);
+}
+
+std::vector<std::string> CommentLines(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("# ", 0) == 0) out.push_back(line);
+  }
+  return out;
+}
+
+std::string Subject(const std::string& cn) {
+  return "C=US, O=\"Amazon Web Services, Inc.\", OU=Amazon RDS, ST=WA, CN=" + cn + ", L=Seattle";
+}
+
+// us-east-1's three roots, as data/PROVENANCE.tsv lists them (sha256 of the DER, not-after).
+const std::vector<std::string> kUsEast1 = {
+    "# " + Subject("Amazon RDS us-east-1 Root CA ECC384 G1") +
+        " | not after 2121-05-25 | sha256 82d99e9e409703044c3f886f87a0408c96cd74dee2c9ba920e6553a32e372539",
+    "# " + Subject("Amazon RDS us-east-1 Root CA RSA2048 G1") +
+        " | not after 2061-05-25 | sha256 e4ce41d069f4bdcdb714259058961ee42ed18cf2bf627a3d647aff25437d4b68",
+    "# " + Subject("Amazon RDS us-east-1 Root CA RSA4096 G1") +
+        " | not after 2121-05-25 | sha256 1c753cf0334ff82a47e0d3205839c8549b7d9a8a3d9a685cccecc80f82fe97e6",
+};
+
+}  // namespace
+
+TEST_CASE("rds-ca bundle --host: the region's roots, each after its comment line") {
+  const CliRun r = Bundle({"--host", "my-rds-instance.us-east-1.rds.amazonaws.com"});
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(CommentLines(r.out) == kUsEast1);
+  // the whole text: comment, PEM, comment, PEM, ... and the PEMs are the embedded ones
+  const auto certs = ParseCertificates(r.out, "output");
+  REQUIRE(certs.size() == 3);
+  CHECK(r.out == BundleText(certs));
+  CHECK(r.out.rfind(kUsEast1[0] + "\n-----BEGIN CERTIFICATE-----\n", 0) == 0);
+  CHECK(certs[1].sha256 == "e4ce41d069f4bdcdb714259058961ee42ed18cf2bf627a3d647aff25437d4b68");
+}
+
+TEST_CASE("rds-ca bundle --region and --all") {
+  CHECK(Bundle({"--region", "us-east-1"}).out == Bundle({"--host", "my-rds-instance.us-east-1.rds.amazonaws.com"}).out);
+  CHECK(Bundle({"--region=US-EAST-1", "--partition", "aws"}).out == Bundle({"--region", "us-east-1"}).out);
+  CHECK(CommentLines(Bundle({"--all"}).out).size() == 108);  // the commercial global bundle
+  CHECK(CommentLines(Bundle({"--all", "--partition", "aws-us-gov"}).out).size() == 6);
+  const auto gov = CommentLines(Bundle({"--region", "us-gov-west-1"}).out);
+  REQUIRE(gov.size() == 3);
+  CHECK(gov[0].find("CN=Amazon RDS us-gov-west-1 Root CA ECC384 G1") != std::string::npos);
+}
+
+TEST_CASE("rds-ca bundle: RDS Proxy gets the Amazon Trust Services roots, a CNAME RDS_CA_REGION's") {
+  const auto proxy = CommentLines(Bundle({"--host", "app.proxy-c9akciq32.us-west-2.rds.amazonaws.com"}).out);
+  REQUIRE(proxy.size() == 5);
+  CHECK(proxy[0].rfind("# C=US, O=Amazon, CN=Amazon Root CA 1 | not after 2038-01-17 | sha256 ", 0) == 0);
+  CHECK(Bundle({"--host", "db.example.com"}, {{"RDS_CA_REGION", "us-east-1"}}).out == Bundle({"--region", "us-east-1"}).out);
+}
+
+TEST_CASE("rds-ca bundle: nothing expired is printed") {
+  CliContext later = TestContext();
+  later.now = 2899411200;  // 2061-11-17: the RSA2048 G1 roots have expired
+  const CliRun r = Bundle({"--region", "us-east-1"}, {}, later);
+  CHECK(CommentLines(r.out) == std::vector<std::string>{kUsEast1[0], kUsEast1[2]});
+  CHECK(r.err ==
+        "rds-ca bundle: WARNING: skipped expired certificate \"Amazon RDS us-east-1 Root CA RSA2048 G1\" (not after "
+        "2061-05-25 23:34:57 UTC) from embedded global-bundle.pem #60\n");
+}
+
+TEST_CASE("rds-ca bundle: what it cannot serve is one line") {
+  CHECK(BundleError({"--host", "db.example.com"}) ==
+        "db.example.com is not an AWS database endpoint name: for a CNAME of one, set RDS_CA_REGION to its region, or "
+        "use --region REGION");
+  CHECK(BundleError({"--region", "cn-north-1"}) ==
+        "no CA certificate for region cn-north-1 (partition aws-cn): the China bundles are not embedded and cannot "
+        "download https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem: no network in "
+        "unit tests; set RDS_CA_BUNDLE_URL to a reachable copy of the bundle or RDS_CA_EXTRA_CERTS to its PEM");
+}
+
+TEST_CASE("rds-ca bundle: usage errors") {
+  CHECK(BundleError({}) == "give one of --host, --region, --all: run rds-ca bundle --help");
+  CHECK(BundleError({"--host", "h", "--all"}) == "give only one of --host, --region, --all: run rds-ca bundle --help");
+  CHECK(BundleError({"--host", "a.b.us-east-1.rds.amazonaws.com", "--partition", "aws"}) ==
+        "--partition goes with --region or --all (a host names its own partition): run rds-ca bundle --help");
+  CHECK(BundleError({"--all", "--partition", "aws-eu"}) == "--partition 'aws-eu' is not one of aws, aws-cn, aws-us-gov");
+  CHECK(BundleError({"--region", "us-east-1", "--partition", "aws-cn"}) ==
+        "region us-east-1 is in partition aws, not aws-cn: drop --partition or fix the region");
+  CHECK(BundleError({"--region", "nowhere"}) == "--region nowhere is not an AWS region code: give one like us-west-2");
+  CHECK(BundleError({"--host"}) == "--host needs a value: run rds-ca bundle --help");
+  CHECK(BundleError({"--hots", "x"}) == "unknown option '--hots': run rds-ca bundle --help for the options");
+  const CliRun help = Bundle({"--help"});
+  CHECK(help.code == 0);
+  CHECK(help.out.rfind("usage: rds-ca bundle --host HOST | --region REGION [--partition P] | --all [--partition P]\n", 0) == 0);
+}
+
+}  // namespace rdsca

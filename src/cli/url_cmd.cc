@@ -1,0 +1,122 @@
+// rds-ca url: sets sslmode and sslrootcert in a PostgreSQL or JDBC URL, leaving every other
+// byte alone (user info, host, port, path, the other parameters, their order and encoding).
+#include <ostream>
+
+#include "cli/commands.h"
+#include "database.h"
+#include "error.h"
+#include "pg_url.h"
+
+namespace rdsca {
+
+namespace {
+
+constexpr const char* kUrlHelp =
+    "usage: rds-ca url URL [--root PATH] [--mode MODE]\n"
+    "\n"
+    "Rewrites a PostgreSQL URL to verify the server: sslmode=verify-full (or MODE) and\n"
+    "sslrootcert=PATH, each replaced where the URL has it and appended where not. Everything else\n"
+    "is kept byte for byte: user, password, host, port, database, the other parameters in their\n"
+    "order and encoding. postgres:// and postgresql:// URLs (libpq, Go's lib/pq and pgx,\n"
+    "psycopg, node-postgres) and jdbc:postgresql:// URLs (pgjdbc) are accepted; the scheme stays.\n"
+    "\n"
+    "  --root PATH  the CA bundle the client reads (default /etc/rds-ca/bundle.pem, where\n"
+    "               rds-ca k8s mounts it; rds-ca bundle writes one)\n"
+    "  --mode MODE  disable, allow, prefer, require, verify-ca or verify-full (default verify-full)\n"
+    "\n"
+    "Example:\n"
+    "  rds-ca url 'postgres://user:password@my-rds-instance.us-east-1.rds.amazonaws.com/db_name?sslmode=disable'\n"
+    "  -> postgres://user:password@my-rds-instance.us-east-1.rds.amazonaws.com/db_name?sslmode=verify-full&sslrootcert=/etc/rds-ca/bundle.pem\n";
+
+constexpr const char* kDefaultRoot = "/etc/rds-ca/bundle.pem";
+// Raw in the sslrootcert value, as pg_url.cc writes query values: everything else is encoded.
+constexpr std::string_view kRootKeep = "/:";
+
+std::vector<std::string_view> SplitQuery(std::string_view query) {
+  std::vector<std::string_view> items;
+  while (true) {
+    const auto amp = query.find('&');
+    items.push_back(query.substr(0, amp));
+    if (amp == std::string_view::npos) return items;
+    query = query.substr(amp + 1);
+  }
+}
+
+/// The decoded key of one `key=value` item ("" when it does not decode: such keys are kept).
+std::string ItemKey(std::string_view item) {
+  std::string key;
+  if (!PercentDecode(item.substr(0, item.find('=')), key)) return "";
+  return key;
+}
+
+void CheckUrl(std::string_view url, bool jdbc) {
+  try {
+    (void)(jdbc ? ParseJdbcUrl(url) : ParsePgUrl(url));
+  } catch (const Failure& f) {
+    throw UsageError(std::string("the URL cannot be used: ") + f.what());
+  }
+}
+
+}  // namespace
+
+std::string RewriteUrl(std::string_view url, std::string_view mode, std::string_view root) {
+  const std::string scheme = UrlScheme(url);
+  const bool jdbc = scheme == "jdbc:postgresql";
+  if (!jdbc && scheme != "postgres" && scheme != "postgresql") {
+    throw UsageError("the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or "
+                     "jdbc:postgresql://");
+  }
+  CheckUrl(url, jdbc);
+  if (!ParseSslMode(mode)) {
+    throw UsageError("--mode '" + std::string(mode) + "' is not an sslmode: use one of " + kSslModeList);
+  }
+  if (root.empty()) throw UsageError("--root needs a value: run rds-ca url --help");
+  const auto qmark = url.find('?');
+  std::string out(url.substr(0, qmark));
+  std::vector<std::string> items;
+  bool have_mode = false, have_root = false;
+  if (qmark != std::string_view::npos) {
+    for (std::string_view item : SplitQuery(url.substr(qmark + 1))) {
+      const std::string key = ItemKey(item);
+      bool* seen = key == "sslmode" ? &have_mode : key == "sslrootcert" ? &have_root : nullptr;
+      if (seen == nullptr) {
+        items.emplace_back(item);
+      } else if (!*seen) {  // the first one is rewritten in place, later ones dropped
+        *seen = true;
+        items.push_back(std::string(item.substr(0, item.find('='))) + "=" +
+                        (key == "sslmode" ? std::string(mode) : PercentEncode(root, kRootKeep)));
+      }
+    }
+  }
+  if ((!have_mode || !have_root) && !items.empty() && items.back().empty()) items.pop_back();
+  if (!have_mode) items.push_back("sslmode=" + std::string(mode));
+  if (!have_root) items.push_back("sslrootcert=" + PercentEncode(root, kRootKeep));
+  char sep = '?';
+  for (const auto& item : items) {
+    out += sep;
+    out += item;
+    sep = '&';
+  }
+  return out;
+}
+
+int RunUrl(const std::vector<std::string>& args, Io io) {
+  const cli::ParsedArgs parsed = cli::ParseArgs("url", args, {{"--root"}, {"--mode"}}, 1);
+  if (parsed.help) {
+    io.out << kUrlHelp;
+    return 0;
+  }
+  if (parsed.positional.empty()) throw UsageError("give the URL to rewrite: run rds-ca url --help");
+  const std::string& url = parsed.positional[0];
+  io.out << RewriteUrl(url, parsed.GetOr("--mode", "verify-full"), parsed.GetOr("--root", kDefaultRoot)) << '\n';
+  const auto qmark = url.find('?');
+  for (std::string_view item : SplitQuery(qmark == std::string::npos ? "" : std::string_view(url).substr(qmark + 1))) {
+    if (ItemKey(item) == "sslfactory") {
+      io.err << "rds-ca url: WARNING: the URL sets sslfactory, which makes pgjdbc ignore sslrootcert: remove "
+                "it to verify against the bundle\n";
+    }
+  }
+  return 0;
+}
+
+}  // namespace rdsca
