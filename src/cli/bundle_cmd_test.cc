@@ -60,6 +60,14 @@ TEST_CASE("rds-ca bundle --host: the region's roots, each after its comment line
   CHECK(certs[1].sha256 == "e4ce41d069f4bdcdb714259058961ee42ed18cf2bf627a3d647aff25437d4b68");
 }
 
+TEST_CASE("rds-ca bundle: seed 000's short host form (NAME.REGION, no instance ID) and the usual NAME.ID.REGION") {
+  const std::string us_east_1 = Bundle({"--region", "us-east-1"}).out;
+  CHECK(Bundle({"--host", "My-RDS-Instance.US-EAST-1.rds.amazonaws.com."}).out == us_east_1);
+  CHECK(Bundle({"--host", "mydb.c9akciq32.us-east-1.rds.amazonaws.com"}).out == us_east_1);
+  CHECK(Bundle({"--host", "mydb.cluster-ro-c9akciq32.us-east-1.rds.amazonaws.com"}).out == us_east_1);
+  CHECK(BundleError({"--host", "us-east-1.rds.amazonaws.com"}).rfind("us-east-1.rds.amazonaws.com is not an AWS", 0) == 0);
+}
+
 TEST_CASE("rds-ca bundle --region and --all") {
   CHECK(Bundle({"--region", "us-east-1"}).out == Bundle({"--host", "my-rds-instance.us-east-1.rds.amazonaws.com"}).out);
   CHECK(Bundle({"--region=US-EAST-1", "--partition", "aws"}).out == Bundle({"--region", "us-east-1"}).out);
