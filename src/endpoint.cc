@@ -89,10 +89,11 @@ Labels Front(const Labels& labels, std::size_t suffix_size) {
 }
 
 /// Commercial and GovCloud: NAME.ID.REGION.rds.amazonaws.com (or rds-preview), and the global
-/// writer NAME.global-ID.global.rds.amazonaws.com.
+/// writer NAME.global-ID.global.rds.amazonaws.com. NAME.REGION.rds.amazonaws.com without an ID
+/// (how seed 000 writes an endpoint) is taken as that region's instance too.
 bool ClassifyDotCom(const Labels& l, Endpoint& e) {
-  const bool preview = EndsWith(l, {"rds-preview", "amazonaws", "com"}, 3);
-  if (!preview && !EndsWith(l, {"rds", "amazonaws", "com"}, 3)) return false;
+  const bool preview = EndsWith(l, {"rds-preview", "amazonaws", "com"}, 2);
+  if (!preview && !EndsWith(l, {"rds", "amazonaws", "com"}, 2)) return false;
   const std::string& region = l[l.size() - 4];
   const Labels front = Front(l, 4);
   if (region == "global" && !preview) {

@@ -16,6 +16,8 @@ struct Row {
 constexpr Row kTable[] = {
     // instances, commercial regions
     {"mydb.c9akciq32.us-west-2.rds.amazonaws.com", "kind=instance partition=aws region=us-west-2 trust=rds"},
+    // seed 000 writes its endpoint without the instance ID
+    {"my-rds-instance.us-east-1.rds.amazonaws.com", "kind=instance partition=aws region=us-east-1 trust=rds"},
     {"console-db.cxmzh3fzbd9r.us-east-1.rds.amazonaws.com", "kind=instance partition=aws region=us-east-1 trust=rds"},
     {"orders.abcdefghijkl.eu-central-1.rds.amazonaws.com", "kind=instance partition=aws region=eu-central-1 trust=rds"},
     {"pg.h4x0r2n8kq1p.ap-southeast-7.rds.amazonaws.com", "kind=instance partition=aws region=ap-southeast-7 trust=rds"},
@@ -61,7 +63,7 @@ constexpr Row kTable[] = {
     {"10.0.3.17", "kind=other partition=none region=none trust=none"},
     {"rds.us-west-2.amazonaws.com", "kind=other partition=none region=none trust=none"},
     {"us-west-2.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
-    {"mydb.us-west-2.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"mydb.us-west-2.rds.amazonaws.com", "kind=instance partition=aws region=us-west-2 trust=rds"},
     {"mydb.c9akciq32.cn-north-1.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
     {"mydb.c9akciq32.global.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
     {"evilrds.amazonaws.com", "kind=other partition=none region=none trust=none"},

@@ -33,21 +33,8 @@ constexpr const char* kBundleHelp =
     "Example:\n"
     "  rds-ca bundle --host my-rds-instance.us-east-1.rds.amazonaws.com > /etc/rds-ca/bundle.pem\n";
 
-/// The region of NAME.REGION.rds.amazonaws.com: seed 000's shortened form of an endpoint (no
-/// instance ID), which ClassifyEndpoint does not take; "" for any other host.
-std::string ShortFormRegion(const std::string& host) {
-  constexpr std::string_view kSuffix = ".rds.amazonaws.com";
-  if (host.size() <= kSuffix.size() || host.compare(host.size() - kSuffix.size(), kSuffix.size(), kSuffix) != 0) return "";
-  const std::string front = host.substr(0, host.size() - kSuffix.size());
-  const auto dot = front.find('.');
-  if (dot == std::string::npos || dot == 0 || front.find('.', dot + 1) != std::string::npos) return "";
-  const std::string region = front.substr(dot + 1);
-  return IsRegionCode(region) && PartitionOfRegion(region) != Partition::kAwsCn ? region : "";
-}
-
 Endpoint HostEndpoint(const std::string& host, const Env& env) {
   Endpoint e = ClassifyEndpoint(host, GetEnv(env, "RDS_CA_REGION"));
-  if (e.trust == Trust::kNone && !ShortFormRegion(e.host).empty()) e = ClassifyEndpoint(host, ShortFormRegion(e.host));
   if (e.trust != Trust::kNone) return e;
   if (!e.hint.empty()) throw Failure(e.hint);
   throw Failure(e.host + " is not an AWS database endpoint name: for a CNAME of one, set RDS_CA_REGION to " +
