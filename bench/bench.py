@@ -4,7 +4,8 @@
 bench/results.json). Exit 1 with one line on stderr when a case cannot run or a check fails.
 bench.py --markdown RESULTS prints a results.json as a Markdown table (docs/bench.md, README).
 
-Cases: hook_1, hook_1000, supply, trust_store, download, endpoint (docs/bench.md explains them).
+Cases: hook_1, hook_1000, hook_1000_pg, supply, trust_store, download, endpoint (docs/bench.md
+explains them).
 Full mode: at least 20 runs of every case after a warm-up; --quick: 3 runs (CI shows it works).
 """
 import argparse
@@ -25,9 +26,9 @@ import tool_cases  # noqa: E402
 from harness import BenchError  # noqa: E402
 
 SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CASES = ("hook_1", "hook_1000", "supply", "trust_store", "download", "endpoint")
+CASES = ("hook_1", "hook_1000", "hook_1000_pg", "supply", "trust_store", "download", "endpoint")
 # Runs per case in full mode (all >= 20; the cheap ones get more for a steadier median).
-FULL_RUNS = {"hook_1": 200, "hook_1000": 100, "supply": 40, "trust_store": 30, "download": 40, "endpoint": 30}
+FULL_RUNS = {"hook_1": 200, "hook_1000": 100, "hook_1000_pg": 40, "supply": 40, "trust_store": 30, "download": 40, "endpoint": 30}
 
 
 def machine():
@@ -59,17 +60,19 @@ def run_cases(build, only, quick, root):
     runs, warmup = (3, 1) if quick else (None, 3)
     n = (lambda case: runs or FULL_RUNS[case])
     harness.RUNNER = os.path.join(build, "bench", "measure_run")
+    hook_cases.EMPTY = os.path.join(build, "bench", "empty_main")
     bp = assemble(build, os.path.join(root, "buildpack"))
     results = []
     vcap = None
     for case in only:
         print("bench: %s ..." % case, file=sys.stderr, flush=True)
-        if case in ("hook_1", "hook_1000") and vcap is None:
+        if case.startswith("hook_") and vcap is None:
             vcap = hook_cases.stage(os.path.join(root, "droplet"), bp)
         if case == "hook_1":
             results.append(hook_cases.hook_one(os.path.join(root, "droplet"), vcap, SRC, n(case), warmup))
-        elif case == "hook_1000":
-            results.append(hook_cases.hook_many(os.path.join(root, "droplet"), vcap, n(case), warmup))
+        elif case in ("hook_1000", "hook_1000_pg"):
+            results.append(hook_cases.hook_many(os.path.join(root, "droplet"), vcap, SRC, n(case), warmup,
+                                                pg_every=100 if case == "hook_1000" else 1))
         elif case == "supply":
             results.append(tool_cases.supply(root, bp, n(case), warmup))
         elif case == "trust_store":

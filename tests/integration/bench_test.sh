@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run --quick (issue 9): builds its Release tree, runs the six cases a few times each and
+# bench/run --quick (issue 9): builds its Release tree, runs the seven cases a few times each and
 # writes valid results (here into a temp file, so bench/results.json keeps the full-mode table):
 # every case with median <= max, min <= median, the machine and the mode recorded. The figures
 # themselves are not judged here: a short run on a shared machine proves nothing about speed.
@@ -9,7 +9,7 @@ log=$("$SRC/bench/run" --quick --out "$OUT" 2>&1); rc=$?
 check_status "bench/run --quick completes" 0 "$rc"
 [ "$rc" -eq 0 ] || printf '%s\n' "$log" | tail -20
 check_eq "results.json is JSON in quick mode" "quick" "$(jq -r .mode "$OUT" 2>&1)"
-check_eq "results.json holds the six cases, in order" "hook_1 hook_1000 supply trust_store download endpoint" \
+check_eq "results.json holds the seven cases, in order" "hook_1 hook_1000 hook_1000_pg supply trust_store download endpoint" \
   "$(jq -r '[.cases[].id] | join(" ")' "$OUT" 2>&1)"
 check_eq "every case has min <= median <= max and 3 runs" "true" \
   "$(jq '[.cases[] | .min <= .median and .median <= .max and .runs == 3] | all' "$OUT" 2>&1)"
