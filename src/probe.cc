@@ -3,8 +3,7 @@
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 
-#include <regex>
-
+#include "endpoint.h"
 #include "fs.h"
 #include "ossl.h"
 #include "probe_cert.h"
@@ -260,13 +259,23 @@ bool IsSslMode(const std::string& mode) {
 }
 
 std::string MissingRootFix(const std::string& root_name) {
-  static const std::regex kG1(R"(^Amazon RDS (?:Beta |Preview )?([a-z]{2}(?:-gov)?-[a-z]+-[0-9]+) Root CA .*)");
-  static const std::regex kOld(R"(^Amazon RDS (?:Root CA|Root 2019 CA|[a-z0-9-]+ 2019 CA)$)");
-  std::smatch m;
-  if (std::regex_match(root_name, m, kG1)) return "set RDS_CA_REGION=" + m[1].str() + " or bind the right host";
-  if (std::regex_match(root_name, kOld)) {
-    return "that CA generation has expired and is never installed: rotate the database to a current CA "
-           "(rds-ca-rsa2048-g1)";
+  // "Amazon RDS [Beta |Preview ]<region> Root CA <type> G1", or an expired generation:
+  // "Amazon RDS Root CA" (2015), "Amazon RDS Root 2019 CA", "Amazon RDS <region> 2019 CA".
+  const std::string kPrefix = "Amazon RDS ";
+  if (root_name.rfind(kPrefix, 0) == 0) {
+    std::string rest = root_name.substr(kPrefix.size());
+    for (const char* tag : {"Beta ", "Preview "}) {
+      if (rest.rfind(tag, 0) == 0) rest.erase(0, std::string(tag).size());
+    }
+    const std::string region = rest.substr(0, rest.find(' '));
+    const std::string tail = rest.size() > region.size() ? rest.substr(region.size()) : "";
+    if (IsRegionCode(region) && tail.rfind(" Root CA ", 0) == 0) {
+      return "set RDS_CA_REGION=" + region + " or bind the right host";
+    }
+    if (rest == "Root CA" || rest == "Root 2019 CA" || (IsRegionCode(region) && tail == " 2019 CA")) {
+      return "that CA generation has expired and is never installed: rotate the database to a current CA "
+             "(rds-ca-rsa2048-g1)";
+    }
   }
   return "add that CA with RDS_CA_EXTRA_CERTS and restage, or bind the right host";
 }

@@ -1,6 +1,6 @@
 #include "verify_target.h"
 
-#include <regex>
+#include <optional>
 
 #include "bindings.h"
 #include "database.h"
@@ -55,9 +55,15 @@ std::string TakeValue(const std::vector<std::string>& args, std::size_t& i, cons
   return v;
 }
 
+/// True for 1 to `max` decimal digits.
+bool Digits(const std::string& text, std::size_t max) {
+  return !text.empty() && text.size() <= max && text.find_first_not_of("0123456789") == std::string::npos;
+}
+
 std::chrono::milliseconds ParseTimeout(const std::string& v) {
-  static const std::regex kNumber(R"(^[0-9]{1,3}(\.[0-9]{1,3})?$)");
-  const double s = std::regex_match(v, kNumber) ? std::stod(v) : 0;
+  const auto dot = v.find('.');
+  const bool number = dot == std::string::npos ? Digits(v, 3) : Digits(v.substr(0, dot), 3) && Digits(v.substr(dot + 1), 3);
+  const double s = number ? std::stod(v) : 0;
   if (s <= 0 || s > 600) {
     throw UsageError("--timeout wants seconds above 0 and up to 600 (such as 5 or 0.5), not '" + v + "'");
   }
@@ -65,8 +71,7 @@ std::chrono::milliseconds ParseTimeout(const std::string& v) {
 }
 
 int ParsePort(const std::string& v) {
-  static const std::regex kPort(R"(^[0-9]{1,5}$)");
-  const int p = std::regex_match(v, kPort) ? std::stoi(v) : 0;
+  const int p = Digits(v, 5) ? std::stoi(v) : 0;
   if (p < 1 || p > 65535) throw UsageError("--port wants a TCP port (1-65535), not '" + v + "'");
   return p;
 }
