@@ -6,6 +6,7 @@
 #include "layout.h"
 #include "shell_quote.h"
 #include "staging_state.h"
+#include "verify_step.h"
 
 namespace rdsca {
 
@@ -26,12 +27,19 @@ std::string LaunchHookScript(const std::string& deps_idx) {
   return "# Written by rds-ca-buildpack at staging. Sourced at every container start: exports\n"
          "# DATABASE_URL, DB_SSL_MODE and the trust-store paths, computed from the live bindings.\n"
          "export RDS_CA_HOOK_RUNS=$(( ${RDS_CA_HOOK_RUNS:-0} + 1 ))\n"
-         "case \":$PATH:\" in *\":$DEPS_DIR/" + deps_idx + "/bin:\"*) ;; *) export PATH=\"$PATH\":" +
+         "case \":$PATH:\" in *\":$DEPS_DIR/\"" + ShellQuote(deps_idx) + "\"/bin:\"*) ;; *) export PATH=\"$PATH\":" +
          dep + "/bin ;; esac\n"
          "if __rds_ca_env=$(" + dep + "/bin/rds-ca-launch " + ShellQuote(deps_idx) + "); then\n"
          "  eval \"$__rds_ca_env\"\n"
          "fi\n"
-         "unset __rds_ca_env\n";
+         "unset __rds_ca_env\n"
+         "# RDS_CA_VERIFY=warn|strict: prove the TLS connection at start (strict: a failure stops it).\n"
+         "case \"${RDS_CA_VERIFY:-}\" in\n"
+         "  '') ;;\n"
+         "  warn) " + dep + "/bin/rds-ca verify --quiet --timeout \"${RDS_CA_VERIFY_TIMEOUT:-3}\" ;;\n"
+         "  strict) " + dep + "/bin/rds-ca verify --quiet --timeout \"${RDS_CA_VERIFY_TIMEOUT:-3}\" || exit 1 ;;\n"
+         "  *) echo \"rds-ca: RDS_CA_VERIFY=$RDS_CA_VERIFY is not warn or strict: nothing was verified\" >&2 ;;\n"
+         "esac\n";
 }
 
 void Supply(const Stager& stager, const Env& env, Log& log, const std::filesystem::path& exe_dir) {
@@ -39,6 +47,7 @@ void Supply(const Stager& stager, const Env& env, Log& log, const std::filesyste
   BindingsStep(state);
   CaStep(state);
   TrustStoreStep(state);
+  VerifyStep(state);
   log.Step("Installing the launch hook");
   InstallBinaries(stager, exe_dir, log);
   fs::WriteFileAtomic(stager.build_dir() / layout::kProfileScript, LaunchHookScript(stager.deps_idx()));
