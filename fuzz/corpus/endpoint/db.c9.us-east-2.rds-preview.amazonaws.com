@@ -1,0 +1,1 @@
+db.c9.us-east-2.rds-preview.amazonaws.com

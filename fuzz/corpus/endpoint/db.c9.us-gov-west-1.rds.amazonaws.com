@@ -1,0 +1,1 @@
+db.c9.us-gov-west-1.rds.amazonaws.com

@@ -1,0 +1,1 @@
+ep.endpoint.proxy-c9akciq32.us-east-1.rds.amazonaws.com

@@ -1,0 +1,1 @@
+g1.global-abc.global.rds.amazonaws.com

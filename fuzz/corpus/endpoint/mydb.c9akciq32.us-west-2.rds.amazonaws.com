@@ -1,0 +1,1 @@
+mydb.c9akciq32.us-west-2.rds.amazonaws.com

@@ -1,0 +1,1 @@
+proxy1.proxy-c9akciq32.us-east-1.rds.amazonaws.com

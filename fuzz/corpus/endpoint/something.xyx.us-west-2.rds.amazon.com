@@ -1,0 +1,1 @@
+something.xyx.us-west-2.rds.amazon.com

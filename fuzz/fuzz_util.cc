@@ -1,0 +1,121 @@
+#include "fuzz_util.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+namespace rdsca::fuzz {
+
+namespace {
+
+std::map<std::string, Target, std::less<>>& Registry() {
+  static std::map<std::string, Target, std::less<>> registry;
+  return registry;
+}
+
+}  // namespace
+
+Registration::Registration(const char* name, Target target) { Registry()[name] = target; }
+
+Target FindTarget(std::string_view name) {
+  auto it = Registry().find(name);
+  return it == Registry().end() ? nullptr : it->second;
+}
+
+std::vector<std::string> TargetNames() {
+  std::vector<std::string> names;
+  for (const auto& entry : Registry()) names.push_back(entry.first);
+  return names;
+}
+
+std::string Escaped(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (u < 0x20 || u >= 0x7f || c == '\\') {
+      out += "\\x";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void Violated(std::string_view property, std::string_view detail) {
+  const std::string text = "property violated: " + std::string(property) +
+                           (detail.empty() ? "" : ": " + Escaped(detail));
+#ifdef RDSCA_LIBFUZZER
+  std::fprintf(stderr, "%s\n", text.c_str());
+  std::abort();
+#else
+  throw std::logic_error(text);
+#endif
+}
+
+void CheckOneLine(std::string_view message) {
+  Check(!message.empty(), "an error message is not empty");
+  Check(message.find_first_of("\r\n") == std::string_view::npos, "an error message is one line",
+        message);
+}
+
+ScratchDir::ScratchDir(std::string_view prefix) {
+  std::filesystem::path base = std::filesystem::temp_directory_path();
+  std::error_code ec;
+  if (const char* env = std::getenv("RDSCA_FUZZ_SCRATCH"); env != nullptr && *env != '\0') {
+    base = env;
+  } else if (std::filesystem::is_directory("/dev/shm", ec) && ::access("/dev/shm", W_OK) == 0) {
+    base = "/dev/shm";
+  }
+  std::string templ = (base / (std::string(prefix) + "-XXXXXX")).string();
+  if (::mkdtemp(templ.data()) == nullptr) {
+    std::fprintf(stderr, "cannot make a scratch directory under %s\n", base.c_str());
+    std::abort();
+  }
+  path_ = templ;
+}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+void WriteScratch(const std::filesystem::path& path, std::string_view data) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(data.data(), static_cast<std::streamsize>(data.size()));
+}
+
+std::uint8_t Input::Byte() {
+  if (rest_.empty()) return 0;
+  const auto b = static_cast<std::uint8_t>(rest_.front());
+  rest_.remove_prefix(1);
+  return b;
+}
+
+std::string Input::Take(std::size_t n) {
+  std::string out(rest_.substr(0, n));
+  rest_.remove_prefix(out.size());
+  return out;
+}
+
+std::string Input::Until(char separator) {
+  const std::size_t at = rest_.find(separator);
+  std::string out(rest_.substr(0, at));
+  rest_.remove_prefix(at == std::string_view::npos ? rest_.size() : at + 1);
+  return out;
+}
+
+std::string Input::Rest() {
+  std::string out(rest_);
+  rest_ = {};
+  return out;
+}
+
+}  // namespace rdsca::fuzz

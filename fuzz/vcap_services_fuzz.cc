@@ -1,0 +1,20 @@
+// Fuzz target: VCAP_SERVICES text -> bindings -> selection -> the launch hook's exports.
+// Properties: no crash or sanitizer report, every error one line, the exported URLs describe
+// the selected connection exactly, and nothing staging logs depends on a password.
+#include "bindings.h"
+#include "error.h"
+#include "fuzz_util.h"
+#include "pipeline.h"
+
+RDSCA_FUZZ_TARGET(vcap_services) {
+  const std::string_view text(reinterpret_cast<const char*>(data), size);
+  std::vector<rdsca::Binding> bindings;
+  try {
+    bindings = rdsca::ParseVcapServices(text, "VCAP_SERVICES");
+  } catch (const rdsca::Failure& e) {
+    rdsca::fuzz::CheckOneLine(e.what());
+    return 0;
+  }
+  rdsca::fuzz::CheckBindingsPipeline(bindings);
+  return 0;
+}
