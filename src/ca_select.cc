@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 
+#include "credentials.h"  // Trim, Shown
 #include "embedded_ca.h"
 #include "error.h"
 #include "fs.h"
@@ -17,12 +18,6 @@ constexpr std::size_t kMaxExtraFile = 1u << 20;
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return s;
-}
-
-std::string Trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r\n");
-  if (first == std::string_view::npos) return "";
-  return std::string(s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1));
 }
 
 bool IsHex64(std::string_view s) {
@@ -114,7 +109,7 @@ CaConfig ReadCaConfig(const Env& env) {
   } else if (source == "download") {
     c.source = CaSource::kDownload;
   } else {
-    throw Failure("RDS_CA_SOURCE=" + GetEnv(env, "RDS_CA_SOURCE") + " is not one of auto, embedded, download: fix it or unset it");
+    throw Failure("RDS_CA_SOURCE=" + Shown(GetEnv(env, "RDS_CA_SOURCE")) + " is not one of auto, embedded, download: fix it or unset it");
   }
   c.bundle_url = Trim(GetEnv(env, "RDS_CA_BUNDLE_URL"));
   if (!c.bundle_url.empty() && c.bundle_url.rfind("https://", 0) != 0) {
@@ -196,7 +191,7 @@ Endpoint EndpointForRegion(std::string_view region, Partition partition) {
   if (!region.empty()) {
     e.region = Lower(std::string(region));
     if (!IsRegionCode(e.region)) {
-      throw Failure(std::string(region) + " is not an AWS region code: give one like us-west-2");
+      throw Failure(Shown(region) + " is not an AWS region code: give one like us-west-2");
     }
   }
   e.partition = partition != Partition::kNone ? partition

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "credentials.h"  // Shown
 #include "error.h"
 
 namespace rdsca {
@@ -210,7 +211,7 @@ Endpoint ClassifyEndpoint(std::string_view host, std::string_view region_overrid
   if (!region_override.empty()) {
     const std::string region = Normalize(region_override);
     if (!IsRegionCode(region)) {
-      throw Failure("RDS_CA_REGION=" + std::string(region_override) +
+      throw Failure("RDS_CA_REGION=" + Shown(region_override) +
                     " is not an AWS region code: set it to the database's region, like us-west-2");
     }
     e.region = region;

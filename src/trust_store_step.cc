@@ -1,8 +1,6 @@
 #include "trust_store_step.h"
 
-#include <algorithm>
-#include <cctype>
-
+#include "database.h"
 #include "layout.h"
 #include "trust_store.h"
 
@@ -11,10 +9,6 @@ namespace rdsca {
 namespace {
 
 namespace stdfs = std::filesystem;
-
-bool EndsWith(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
-}
 
 /// RDS_CA_<name> (default on).
 bool Enabled(const Env& env, const std::string& name) { return EnvFlag(env, "RDS_CA_" + name, true); }
@@ -57,18 +51,8 @@ void LogCounts(Log& log, const TrustStoreCounts& counts) {
 }  // namespace
 
 bool IsRdsHostName(std::string_view host) {
-  std::string h(host);
-  if (!h.empty() && h.back() == '.') h.pop_back();
-  std::transform(h.begin(), h.end(), h.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (EndsWith(h, ".rds.amazonaws.com") || EndsWith(h, ".rds-preview.amazonaws.com") ||
-      EndsWith(h, ".rds.amazonaws.com.cn")) {
-    return true;
-  }
-  // China: NAME.ID.rds.cn-north-1.amazonaws.com.cn ("rds" before the region).
-  if (!EndsWith(h, ".amazonaws.com.cn")) return false;
-  const std::string_view rest(h.data(), h.size() - std::string_view(".amazonaws.com.cn").size());
-  const auto dot = rest.rfind('.');
-  return dot != std::string_view::npos && EndsWith(rest.substr(0, dot), ".rds");
+  // One definition (database.cc's), so staging's warnings agree on which hosts are RDS.
+  return IsRdsHost(host);
 }
 
 StagingTrustVariables TrustVariablesForStaging(const Env& env, const stdfs::path& dep_dir,
