@@ -74,7 +74,7 @@ TEST_CASE("fuzz targets: regression inputs and seeds replay with no property vio
       try {
         target(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
       } catch (const std::exception& e) {
-        FAIL_CHECK(name << " on " << file.string() << ": " << e.what());
+        FAIL_CHECK(name << " on " << file.string() << ": " << std::string(e.what()));
       }
       ++replayed;
     }

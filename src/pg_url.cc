@@ -11,6 +11,8 @@ namespace {
 // Raw in a DATABASE_URL path: RFC 3986 allows sub-delims, ':', '@' and '/' there, and node's
 // pg-connection-string decodes the path with decodeURI, which leaves %2B, %2C, %3A... encoded.
 constexpr std::string_view kPathKeep = "!$&'()*+,;=:@/";
+// ... except '@' when the URL has no userinfo: ParsePgUrl refuses that shape (see below).
+constexpr std::string_view kPathKeepNoUser = "!$&'()*+,;=:/";
 // Raw in query values: '/' and ':' keep sslrootcert paths readable; every parser takes them.
 constexpr std::string_view kQueryKeep = "/:";
 
@@ -125,6 +127,13 @@ PgUrl ParseAfterScheme(std::string_view rest, bool jdbc) {
     url.dbname = DecodeOrThrow(rest.substr(slash + 1), jdbc, "database name");
   }
   auto at = authority.rfind('@');
+  if (!jdbc && at == std::string_view::npos && slash != std::string_view::npos &&
+      rest.find('@', slash) != std::string_view::npos) {
+    // "postgres://user:12/34@host/db": a raw '/' in the password moved it into the database
+    // name, which staging logs. Refused, so no such part of a password is ever shown.
+    throw Failure("an '@' follows the first '/', as when a '/' in the password is not encoded: "
+                  "write '/' as %2F in the user name and password");
+  }
   if (at != std::string_view::npos) {
     std::string_view userinfo = authority.substr(0, at);
     auto colon = userinfo.find(':');
@@ -223,12 +232,14 @@ std::string UrlHost(std::string_view host) {
 
 std::string BuildPgUrl(const PgUrl& url) {
   std::string out = "postgres://";
-  if (!url.user.empty() || !url.password.empty()) {
+  const bool userinfo = !url.user.empty() || !url.password.empty();
+  if (userinfo) {
     out += PercentEncode(url.user);
     if (!url.password.empty()) out += ":" + PercentEncode(url.password);
     out += '@';
   }
-  out += UrlHost(url.host) + ":" + PortText(url) + "/" + PercentEncode(url.dbname, kPathKeep);
+  out += UrlHost(url.host) + ":" + PortText(url) + "/" +
+         PercentEncode(url.dbname, userinfo ? kPathKeep : kPathKeepNoUser);
   AppendQuery(out, url.params);
   return out;
 }
