@@ -10,6 +10,7 @@
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <utility>
 
 #include "error.h"
 
@@ -73,7 +74,7 @@ std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string
 std::string ReadFile(const stdfs::path& path, std::string_view what, std::size_t max_bytes) {
   auto data = ReadFileIfExists(path, what, max_bytes);
   if (!data) throw Failure("cannot read " + std::string(what) + " at " + path.string() + ": " + Reason(ENOENT));
-  return *data;
+  return std::move(*data);
 }
 
 void MakeDirs(const stdfs::path& dir) {
