@@ -40,7 +40,8 @@ bool RotateRange(std::string& s, std::size_t from, std::size_t to) {
 }
 
 /// Changes what stands in a password's place in a URL: between the userinfo's ':' and the
-/// next '@' (also when a raw '/' in the password breaks the URL), and `password=` query values.
+/// next '@' (also when a raw '/' in the password breaks the URL), and `password=` values in the
+/// query (after the first '?': elsewhere the parser reads them as part of the database name).
 bool ChangeUrlPassword(std::string& url) {
   bool changed = false;
   const std::size_t scheme = url.find("://");
@@ -51,7 +52,8 @@ bool ChangeUrlPassword(std::string& url) {
     const std::size_t at = url.find('@', colon);
     if (at != std::string::npos) changed = RotateRange(url, colon + 1, at) || changed;
   }
-  for (std::size_t pos = url.find("password=", start); pos != std::string::npos;
+  const std::size_t query = url.find('?', start);
+  for (std::size_t pos = url.find("password=", query); query != std::string::npos && pos != std::string::npos;
        pos = url.find("password=", pos + 1)) {
     if (url[pos - 1] != '?' && url[pos - 1] != '&') continue;
     const std::size_t value = pos + 9;

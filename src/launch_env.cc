@@ -87,9 +87,21 @@ void AddTrustStore(const Env& env, const std::string& dep, const InstalledFiles&
   }
 }
 
-bool Exists(const std::string& path, bool dir) {
+/// True when `dep` + `relative` is a directory (`dir`) or a regular file reached without any
+/// symbolic link below `dep` (lstat at each step): the hook never points a client out of
+/// DEPS_DIR/IDX, whatever someone put in the droplet.
+bool Exists(const std::string& dep, std::string_view relative, bool dir) {
+  std::string path = dep;
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return false;
+  for (std::size_t start = 0;;) {
+    const std::size_t slash = relative.find('/', start);
+    path.append(relative.substr(start, slash == std::string_view::npos ? slash : slash - start));
+    if (::lstat(path.c_str(), &st) != 0) return false;
+    if (slash == std::string_view::npos) break;
+    if (!S_ISDIR(st.st_mode)) return false;
+    path += '/';
+    start = slash + 1;
+  }
   return dir ? S_ISDIR(st.st_mode) : S_ISREG(st.st_mode);
 }
 
@@ -98,10 +110,10 @@ bool Exists(const std::string& path, bool dir) {
 InstalledFiles ProbeInstalled(const std::filesystem::path& dep_dir) {
   const std::string dep = dep_dir.string() + "/";
   InstalledFiles f;
-  f.rds_bundle = Exists(dep + layout::kRdsBundle, false);
-  f.combined_bundle = Exists(dep + layout::kCombinedBundle, false);
-  f.hashed_dir = Exists(dep + layout::kHashedDir, true);
-  f.java_trust_store = Exists(dep + layout::kJavaTrustStore, false);
+  f.rds_bundle = Exists(dep, layout::kRdsBundle, false);
+  f.combined_bundle = Exists(dep, layout::kCombinedBundle, false);
+  f.hashed_dir = Exists(dep, layout::kHashedDir, true);
+  f.java_trust_store = Exists(dep, layout::kJavaTrustStore, false);
   return f;
 }
 

@@ -26,7 +26,8 @@ struct InstalledFiles {
   bool java_trust_store = false;  ///< rds-ca/truststore.p12
 };
 
-/// Looks at `dep_dir` (DEPS_DIR/IDX) for the files of InstalledFiles.
+/// Looks at `dep_dir` (DEPS_DIR/IDX) for the files of InstalledFiles: real files and directories
+/// only, never through a symbolic link below `dep_dir` (one there counts as absent).
 InstalledFiles ProbeInstalled(const std::filesystem::path& dep_dir);
 
 /// `$DEPS_DIR/IDX` from the environment, as the running container sees it. Throws Failure
