@@ -1,5 +1,9 @@
 #include "supply.h"
 
+#include <filesystem>
+#include <string_view>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "fs.h"
@@ -18,6 +22,36 @@ void InstallBinaries(const Stager& stager, const std::filesystem::path& exe_dir,
     fs::CopyFileAtomic(exe_dir / name, stager.dep_dir() / layout::kBinDir / name);
   }
   log.Info("installed rds-ca and its launch hook in deps/" + stager.deps_idx() + "/bin");
+}
+
+/// True for the temporary name fs::WriteFileAtomic writes before its rename: NAME.tmp-PID-N.
+bool IsAtomicTempName(const std::string& name) {
+  const std::size_t at = name.rfind(".tmp-");
+  if (at == std::string::npos || at == 0) return false;
+  const std::string rest = name.substr(at + 5);
+  const std::size_t dash = rest.find('-');
+  auto digits = [](std::string_view t) {
+    return !t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return dash != std::string::npos && digits(std::string_view(rest).substr(0, dash)) &&
+         digits(std::string_view(rest).substr(dash + 1));
+}
+
+/// Removes the temporaries a supply killed half-way left (never renamed into place) under
+/// deps/IDX, beside the launch hook and in the download cache, so a supply over a killed one
+/// leaves exactly what an uninterrupted one does (faults_launch_test.sh). The trust store's own
+/// leftovers (rds-ca.new-*) are WriteTrustStore's to remove.
+void RemoveKilledLeftovers(const Stager& stager) {
+  namespace stdfs = std::filesystem;
+  for (const stdfs::path& dir : {stager.dep_dir(), stager.build_dir() / ".profile.d", stager.cache_dir() / "rds-ca"}) {
+    std::vector<stdfs::path> found;
+    std::error_code ec;
+    for (auto it = stdfs::recursive_directory_iterator(dir, ec); !ec && it != stdfs::recursive_directory_iterator();
+         it.increment(ec)) {
+      if (it->is_regular_file(ec) && IsAtomicTempName(it->path().filename().string())) found.push_back(it->path());
+    }
+    for (const auto& p : found) stdfs::remove(p, ec);
+  }
 }
 
 }  // namespace
@@ -43,6 +77,7 @@ std::string LaunchHookScript(const std::string& deps_idx) {
 }
 
 void Supply(const Stager& stager, const Env& env, Log& log, const std::filesystem::path& exe_dir) {
+  RemoveKilledLeftovers(stager);
   StagingState state{stager, env, log, exe_dir, {}, {}, {}, {}};
   BindingsStep(state);
   CaStep(state);
