@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "credentials.h"  // Shown
 #include "error.h"
 #include "fs.h"
 
@@ -70,7 +71,7 @@ std::string StringField(const json& entry, const char* key) {
 
 Binding BindingFromEntry(const json& entry, const std::string& label, std::string_view origin) {
   if (!entry.is_object()) {
-    throw Failure(std::string(origin) + ": an entry under '" + label + "' is " + TypeName(entry) +
+    throw Failure(std::string(origin) + ": an entry under '" + Shown(label) + "' is " + TypeName(entry) +
                   ", not a binding object: " + kFixVcap);
   }
   Binding b;
@@ -84,9 +85,9 @@ Binding BindingFromEntry(const json& entry, const std::string& label, std::strin
   auto creds = entry.find("credentials");
   if (creds != entry.end() && !creds->is_null()) {
     if (!creds->is_object()) {
-      throw Failure("service '" + b.name + "': credentials is " + TypeName(*creds) +
+      throw Failure("service '" + Shown(b.name) + "': credentials is " + TypeName(*creds) +
                     ", not a JSON object: give the service its credentials as an object (for a "
-                    "user-provided service: cf update-user-provided-service " + b.name +
+                    "user-provided service: cf update-user-provided-service " + Shown(b.name) +
                     " -p '{\"uri\":\"postgres://USER:PASSWORD@HOST:5432/DBNAME\"}')");
     }
     b.credentials = *creds;
@@ -189,7 +190,7 @@ std::vector<Binding> ParseVcapServices(std::string_view text, std::string_view o
   std::vector<Binding> out;
   for (const auto& [label, entries] : doc.items()) {
     if (!entries.is_array()) {
-      throw Failure(std::string(origin) + ": the value of '" + label + "' is " +
+      throw Failure(std::string(origin) + ": the value of '" + Shown(label) + "' is " +
                     TypeName(entries) + ", not an array of bindings: " + kFixVcap);
     }
     for (const auto& entry : entries) out.push_back(BindingFromEntry(entry, label, origin));
