@@ -1,0 +1,177 @@
+#!/usr/bin/env bash
+# Secrets (issue 10): a marker password goes through every path a credential takes, the failing
+# ones included, staged and launched through the harnesses (the real lifecycle when root, and
+# scripts/cf-local). The marker must appear in no file of the droplet, the staging cache or
+# anything else under the harness root (grep -r over all of it, compressed caches unpacked), in
+# no staging or launch output, in config.yml, and in no error line. The app's own command never
+# prints it (it prints a hash of DATABASE_URL). Logged URLs read postgres://user:***@host:port/db.
+# ERROR_PATHS below lists every `Failure(` of the sources that handle credentials, each with the
+# case that drives it or why it cannot carry credential-derived text; the test fails when the
+# sources gain an error path the list does not name.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/faults_lib.sh"
+M=Mk7Sx9SecretPw42  # unreserved characters only: percent-encoding leaves it as it is
+HOST=db.example.com
+
+# --- every error path of the credential-handling sources ------------------------------------------
+ERROR_PATHS=(
+  # file|a unique piece of the throw|the case below, or why no credential text can reach it
+  "bindings.cc|holds a NUL byte (byte|vcap-nul (position only)"
+  "bindings.cc|is not valid JSON (|json-at-password (position only)"
+  "bindings.cc|an entry under '|entry-not-object (label only)"
+  "bindings.cc|credentials is \" + TypeName|credentials-array, credentials-string"
+  "bindings.cc|entries, more than the|binding-root size cap: counts and paths only"
+  "bindings.cc|not a JSON object of service labels|vcap-not-object (type only)"
+  "bindings.cc|the value of '|label-not-array (label only)"
+  "database.cc|is not an sslmode: use one of|sslmode-bad (the sslmode value, not a credential)"
+  "database.cc|DB_SSL_MODE=\" + Shown(app)|an app setting, not a credential"
+  "database.cc|: the host is empty|uri-no-host"
+  "database.cc|' is not a host name or IP address|host-bad (the host, not a secret)"
+  "database.cc|source->error + \": \" + source->fix|every uri-* failure (pg_url reasons below)"
+  "database.cc|names no bound service|service names only"
+  "credentials.cc|\" is \" + TypeName(*it)|password-array, password-object"
+  "credentials.cc|holds a NUL byte, which no environment|password-nul"
+  "credentials.cc|port \" + text + \" is out of range|port-negative (the port)"
+  "credentials.cc|' is not a number\" + kPortFix|port-text (the port)"
+  "credentials.cc|port \" + Shown(text) + \" is out of range|port-range (the port)"
+  "pg_url.cc|bad percent-encoding in the|uri-bad-escape (names the component only)"
+  "pg_url.cc|the port is not a number|uri-port-text (never the text: it may be a password)"
+  "pg_url.cc|(text.size() > 5) throw|uri-port-range (fixed text)"
+  "pg_url.cc|(port < 1 || port > 65535)|uri-port-range (fixed text)"
+  "pg_url.cc|has no closing ']'|uri-ipv6-open (fixed text)"
+  "pg_url.cc|unexpected text after the IPv6 host|uri-ipv6-trailing (fixed text)"
+  "pg_url.cc|names several hosts|uri-several-hosts (fixed text)"
+  "pg_url.cc|must be written in brackets|uri-ipv6-bare (fixed text)"
+  "pg_url.cc|follows the first '/'|uri-raw-slash (fixed text)"
+  "pg_url.cc|does not start with postgres:// or|uri-no-scheme (fixed text)"
+  "pg_url.cc|its scheme '\" + scheme|uri-mysql (scheme characters only)"
+  "pg_url.cc|does not start with jdbc:postgresql://|jdbc-bad (fixed text)"
+  "launch_env.cc|DEPS_DIR is not set|no credential"
+  "launch_env.cc|is not a buildpack index|DEPS_IDX only"
+  "launch_env.cc|is not a shell variable name|variable names only"
+  "launch_env.cc|would hold a NUL byte|password-nul (caught earlier: names the variable only)"
+  "ca_select.cc|does not have the sha256 manifest.yml pins|buildpack file path only"
+  "ca_select.cc|RDS_CA_SOURCE=|a setting, not a credential"
+  "ca_select.cc|RDS_CA_BUNDLE_URL=\" + RedactUrl|bundle-http (userinfo redacted)"
+  "ca_select.cc|RDS_CA_BUNDLE_SHA256 is not a sha256|fixed text"
+  "ca_select.cc|is not an AWS region code|a setting, not a credential"
+  "ca_select.cc|set RDS_CA_EXTRA_CERTS to PEM text|a file path, not a credential"
+  "download.cc|cannot download \" + RedactUrl|download-closed, download-404, download-redirect-http (userinfo redacted)"
+)
+for f in bindings.cc database.cc credentials.cc pg_url.cc launch_env.cc ca_select.cc download.cc; do
+  listed=0
+  for e in "${ERROR_PATHS[@]}"; do
+    [ "${e%%|*}" = "$f" ] || continue
+    listed=$((listed + 1)); piece=${e#*|}; piece=${piece%%|*}
+    grep -qF -- "$piece" "$SRC/src/$f" || fail "ERROR_PATHS: '$piece' is no longer in src/$f: update the list"
+  done
+  check_eq "src/$f: every Failure( is listed in ERROR_PATHS" "$(grep -c 'Failure(' "$SRC/src/$f")" "$listed"
+done
+
+# --- the cases ------------------------------------------------------------------------------
+vcap() { # CREDENTIALS_JSON [LABEL]: one user-provided service 'db' tagged postgresql
+  printf '{"%s":[{"name":"db","label":"user-provided","tags":["postgresql"],"credentials":%s}]}' "${2:-user-provided}" "$1"
+}
+uri() { vcap "{\"uri\":\"$1\"}"; }
+
+no_marker() { # NAME TEXT
+  if [[ "$2" == *"$M"* ]]; then fail "$1 holds the password" "$(grep -F "$M" <<<"$2" | head -5)"; else pass "$1: no password"; fi
+}
+no_marker_in_tree() { # NAME ROOT: every file under ROOT, compressed build caches unpacked
+  local root=$1 tgz hits
+  for tgz in "$root"/*.tgz; do
+    [ -f "$tgz" ] || continue
+    mkdir -p "$root/.unpacked/${tgz##*/}"; tar -xzf "$tgz" -C "$root/.unpacked/${tgz##*/}" 2>/dev/null
+  done
+  hits=$(grep -r -a -l -F -- "$M" "$root" 2>/dev/null | sed "s#$root/##")
+  if [ -z "$hits" ]; then pass "$2: the password is in no file under the harness root"; else fail "$2: files hold the password" "$hits"; fi
+}
+
+# one HARNESS NAME STATUS NEEDLE VCAP [NAME=VALUE...]: stages (and launches when it succeeded)
+one() {
+  local h=$1 name=$2 want=$3 needle=$4 vcap=$5; shift 5
+  local root=$TEST_TMP/$h-$name out rc url
+  out=$(STAGE_ENV=(VCAP_SERVICES="$vcap" "$@"); stage "$h" "$root" "$SAMPLE_APP" "rds-ca=$BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?
+  check_status "$h/$name: staging" "$want" "$rc"
+  check_contains "$h/$name: the path taken" "$needle" "$out"
+  no_marker "$h/$name: staging output" "$out"
+  if [ "$rc" = 0 ]; then
+    no_marker "$h/$name: config.yml" "$(cat "$root/home/vcap/deps/0/config.yml")"
+    out=$(LAUNCH_ENV=(VCAP_SERVICES="$vcap" "$@"); launch "$h" "$root" bash -c 'printf %s "$DATABASE_URL" | sha256sum' 2>&1)
+    no_marker "$h/$name: launch output" "$out"
+    LAST_LAUNCH=$out
+  fi
+  no_marker_in_tree "$root" "$h/$name"
+}
+
+start_mirror  # faults_lib.sh: the HTTPS test server, trusted through CF_SYSTEM_CERT_PATH=$CERT_DIR
+closed_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mirror_auth=https://mirror:$M@${MIRROR_URL#https://}
+FIRST=$(harnesses | cut -d' ' -f1)
+for h in $(harnesses); do
+  one "$h" success 0 "postgres://user:***@$HOST:5432/orders" "$(uri "postgres://user:$M@$HOST:5432/orders")"
+  want_url="postgres://user:$M@$HOST:5432/orders?sslmode=verify-full&sslrootcert=/home/vcap/deps/0/rds-ca/rds-ca.pem"
+  [ "$h" = local ] && want_url=${want_url/\/home\/vcap/$TEST_TMP/$h-success\/home\/vcap}
+  check_contains "$h/success: the app gets the password in DATABASE_URL (its hash)" \
+    "$(printf %s "$want_url" | sha256sum | cut -c1-64)" "$LAST_LAUNCH"
+  one "$h" discrete 0 "postgres://user:***@$HOST:5432/orders" \
+    "$(vcap "{\"hostname\":\"$HOST\",\"username\":\"user\",\"password\":\"$M\",\"dbname\":\"orders\"}")"
+  one "$h" conflict 0 "password and the uri's password differ" \
+    "$(vcap "{\"uri\":\"postgres://user:other@$HOST/orders\",\"password\":\"$M\"}")"
+  # the failing stagings run the same code whatever the harness: through the first one only
+  if [ "$h" = "$FIRST" ]; then
+  one "$h" uri-bad-escape 225 "bad percent-encoding in the password" "$(uri "postgres://user:$M%zz@$HOST/orders")"
+  one "$h" uri-raw-slash 225 "write '/' as %2F" "$(uri "postgres://user:12/$M@$HOST:5432/orders")"
+  one "$h" uri-mysql 225 "uri has scheme 'mysql', which is not PostgreSQL" "$(uri "mysql://user:$M@$HOST:3306/orders")"
+  one "$h" uri-port-range 225 "the port is out of range 1-65535" "$(uri "postgres://user:$M@$HOST:99999/orders")"
+  one "$h" uri-port-text 225 "the port is not a number" "$(uri "postgres://user:$M@$HOST:5x/orders")"
+  one "$h" uri-several-hosts 225 "names several hosts" "$(uri "postgres://user:$M@h1.example.com,h2.example.com/orders")"
+  one "$h" uri-ipv6-open 225 "an IPv6 host has no closing ']'" "$(uri "postgres://user:$M@[2001:db8::1/orders")"
+  one "$h" uri-ipv6-trailing 225 "unexpected text after the IPv6 host" "$(uri "postgres://user:$M@[2001:db8::1]x/orders")"
+  one "$h" uri-ipv6-bare 225 "must be written in brackets" "$(uri "postgres://user:$M@2001:db8::1/orders")"
+  one "$h" uri-no-host 225 "the host is empty" "$(uri "postgres://user:$M@/orders")"
+  one "$h" uri-no-scheme 225 "it does not start with postgres://" "$(vcap "{\"uri\":\"user:$M@$HOST/orders\",\"jdbcUrl\":\"x\"}" postgres)"
+  one "$h" jdbc-bad 225 "jdbcUrl is not a valid PostgreSQL URL" \
+    "$(vcap "{\"jdbcUrl\":\"jdbc:postgresql://$HOST:0/orders?user=u&password=$M\"}")"
+  one "$h" port-text 225 "port '54x' is not a number" \
+    "$(vcap "{\"hostname\":\"$HOST\",\"port\":\"54x\",\"password\":\"$M\",\"dbname\":\"d\"}")"
+  one "$h" port-negative 225 "port -1 is out of range" \
+    "$(vcap "{\"hostname\":\"$HOST\",\"port\":-1,\"password\":\"$M\",\"dbname\":\"d\"}")"
+  one "$h" port-range 225 "port 70000 is out of range" \
+    "$(vcap "{\"hostname\":\"$HOST\",\"port\":70000,\"password\":\"$M\",\"dbname\":\"d\"}")"
+  one "$h" host-bad 225 "is not a host name or IP address" \
+    "$(vcap "{\"hostname\":\"db example\",\"password\":\"$M\",\"dbname\":\"d\"}")"
+  one "$h" sslmode-bad 225 "'weird' is not an sslmode" "$(vcap "{\"uri\":\"postgres://user:$M@$HOST/orders\",\"sslmode\":\"weird\"}")"
+  one "$h" password-array 225 "password is an array" "$(vcap "{\"hostname\":\"$HOST\",\"dbname\":\"d\",\"password\":[\"$M\"]}")"
+  one "$h" password-object 225 "password is an object" "$(vcap "{\"hostname\":\"$HOST\",\"dbname\":\"d\",\"password\":{\"p\":\"$M\"}}")"
+  one "$h" password-nul 225 "password holds a NUL byte" "$(vcap "{\"hostname\":\"$HOST\",\"dbname\":\"d\",\"password\":\"$M\\u0000\"}")"
+  one "$h" credentials-array 225 "credentials is an array" "$(vcap "[\"postgres://user:$M@$HOST/orders\"]")"
+  one "$h" credentials-string 225 "credentials is a string" "$(vcap "\"postgres://user:$M@$HOST/orders\"")"
+  one "$h" json-at-password 225 "VCAP_SERVICES is not valid JSON (line 1, column" "{\"x\":[{\"credentials\":{\"password\":\"$M}}]}"
+  one "$h" entry-not-object 225 "an entry under 'x' is a string" "{\"x\":[\"postgres://user:$M@$HOST/orders\"]}"
+  one "$h" label-not-array 225 "the value of 'x' is a string" "{\"x\":\"postgres://user:$M@$HOST/orders\"}"
+  one "$h" vcap-not-object 225 "is an array, not a JSON object of service labels" "[\"$M\"]"
+  fi
+  # downloads: the bundle URL carries the marker as its userinfo; the embedded CAs stand in
+  dl=("RDS_CA_SOURCE=download" "CF_SYSTEM_CERT_PATH=$CERT_DIR")
+  good=$(uri "postgres://user:$M@mydb.c9akciq32.us-west-2.rds.amazonaws.com:5432/orders")
+  one "$h" download-closed 0 "cannot download https://***@127.0.0.1:$closed_port/us-west-2-bundle.pem" "$good" \
+    "${dl[@]}" "RDS_CA_BUNDLE_URL=https://mirror:$M@127.0.0.1:$closed_port/{region}-bundle.pem"
+  one "$h" download-404 0 "HTTP status 404" "$good" "${dl[@]}" "RDS_CA_BUNDLE_URL=$mirror_auth/missing-{region}.pem"
+  one "$h" download-redirect-http 0 "redirected to a URL that is not https://, refused" "$good" "${dl[@]}" \
+    "RDS_CA_BUNDLE_URL=${mirror_auth%/files}/redirect-http/{region}-bundle.pem"
+  one "$h" bundle-http 225 "RDS_CA_BUNDLE_URL=http://***@" "$good" "${dl[@]}" "RDS_CA_BUNDLE_URL=http://mirror:$M@127.0.0.1/x.pem"
+  # verifying from staging and at launch (the database is not reachable: a note, one line)
+  one "$h" verify 0 "Verifying the database's TLS from staging" \
+    "$(uri "postgres://user:$M@127.0.0.1:$closed_port/orders")" RDS_CA_VERIFY_STAGING=1 RDS_CA_VERIFY=warn
+  # launch-time failures: staged with a good binding, started with a broken one
+  root=$TEST_TMP/$h-success
+  for bad in "$(uri "postgres://user:$M@$HOST:99999/orders")" "$(uri "postgres://user:$M%zz@$HOST/orders")" \
+             "{\"x\":[{\"credentials\":{\"password\":\"$M}}]}" "$(vcap "[\"$M\"]")"; do
+    out=$(LAUNCH_ENV=(VCAP_SERVICES="$bad"); launch "$h" "$root" true 2>&1)
+    check_contains "$h: a broken binding at launch: the hook says so in one line" "rds-ca-launch: " "$out"
+    no_marker "$h: ... the launch output" "$out"
+  done
+  no_marker_in_tree "$root" "$h: after the launches"
+done
+finish
