@@ -123,6 +123,10 @@ std::string CurlReason(CURLcode code, const char* errbuf, const Sink& sink, cons
     return "the server's TLS certificate is not trusted (" + OneLine(errbuf[0] ? errbuf : curl_easy_strerror(code)) +
            ")";
   }
+  if (code == CURLE_SSL_CONNECT_ERROR) {
+    return "the TLS handshake failed (the server must offer TLS 1.2 or newer): " +
+           OneLine(errbuf[0] ? errbuf : curl_easy_strerror(code));
+  }
   std::string reason = curl_easy_strerror(code);
   if (errbuf[0] != '\0') reason += " (" + OneLine(errbuf) + ")";
   return reason;

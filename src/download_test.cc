@@ -190,6 +190,55 @@ TEST_CASE("Download: plain http is refused, before any request and on a redirect
   CHECK(Download(s.Request("/redirect-https/global-bundle.pem")).body == s.bundle);
 }
 
+TEST_CASE("Download: a server that offers only TLS 1.1, or a certificate for another host, is refused") {
+  TempDir root;
+  fs::WriteFileAtomic(root.path() / "b.pem", SharedServer::Get().bundle);
+  for (const std::string options : {"--max-tls 1.1", "--bind 127.0.0.2"}) {
+    CAPTURE(options);
+    HttpsTestServer server(root.path(), options);
+    TempDir cache;
+    DownloadRequest r;
+    r.url = server.Url("/files/b.pem");
+    r.cache_dir = cache.path() / "rds-ca";
+    r.test_ca_file = Fixture("certs/test-ca.pem");
+    r.attempts = 1;
+    const std::string error = ErrorOf(r);
+    const std::string want = options == "--max-tls 1.1"
+                                 ? "cannot download " + r.url + ": the TLS handshake failed (the server must offer "
+                                                                "TLS 1.2 or newer): "
+                                 : "cannot download " + r.url + ": the server's TLS certificate is not trusted (SSL: "
+                                                                "no alternative certificate subject name matches "
+                                                                "target host name '127.0.0.2')";
+    CHECK(error.substr(0, want.size()) == want);
+    CHECK(error.find('\n') == std::string::npos);
+    CHECK(server.Requests().empty());  // nothing was asked over the refused connection
+    CHECK(fs::ListDir(cache.path()).empty());
+  }
+}
+
+TEST_CASE("Download: no request field, setting or environment variable turns TLS verification off") {
+  // The downloader's source sets verification once, to on, and never reads a switch for it.
+  const std::string source = fs::ReadFile(std::filesystem::path(RDSCA_SOURCE_DIR) / "src/download.cc", "source");
+  CHECK(Count(source, "CURLOPT_SSL_VERIFYPEER, 1L") == 1);
+  CHECK(Count(source, "CURLOPT_SSL_VERIFYHOST, 2L") == 1);
+  for (const char* off : {"VERIFYPEER, 0", "VERIFYHOST, 0", "VERIFYSTATUS", "CURLSSLOPT_NO_REVOKE", "INSECURE",
+                          "insecure", "CURLSSLOPT_ALLOW_BEAST", "CURLOPT_PROXY_SSL_VERIFY"}) {
+    CAPTURE(off);
+    CHECK(source.find(off) == std::string::npos);
+  }
+  // The switches other tools read change nothing: the production path (system store) still refuses.
+  for (const char* name : {"CURL_SSL_NO_VERIFY", "GIT_SSL_NO_VERIFY", "NODE_TLS_REJECT_UNAUTHORIZED",
+                           "PYTHONHTTPSVERIFY", "RDS_CA_INSECURE"}) {
+    CAPTURE(name);
+    ::setenv(name, std::string(name).find("NO_VERIFY") != std::string::npos ? "1" : "0", 1);
+    Setup s;
+    DownloadRequest r = s.Request("/files/global-bundle.pem");
+    r.test_ca_file.clear();
+    CHECK(ErrorOf(r).rfind("cannot download " + r.url + ": the server's TLS certificate is not trusted (", 0) == 0);
+    ::unsetenv(name);
+  }
+}
+
 TEST_CASE("Download: a body over the size cap is refused") {
   Setup s;
   DownloadRequest r = s.Request("/files/global-bundle.pem");

@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """A small HTTPS server on 127.0.0.1 for the download tests (and the uncached-zip test of issue 8).
 
-usage: https_server.py --root DIR --cert PEM --key PEM [--log FILE] [--port N]
+usage: https_server.py --root DIR --cert PEM --key PEM [--log FILE] [--port N] [--bind ADDR] [--max-tls 1.1]
 Prints "PORT <n>" on stdout once it listens (port 0 = any free port), then serves until killed.
+--bind serves on another loopback address (127.0.0.2: not in the certificate, a hostname mismatch);
+--max-tls 1.1 offers TLS 1.1 at most (security level 0, so OpenSSL 3 still speaks it): both must be refused.
 Every request is appended to --log as "GET /path" (so a test can prove that no request was made).
 
 Routes:
@@ -15,6 +17,7 @@ Routes:
   /redirect-https/NAME   302 to https://127.0.0.1:PORT/files/NAME (fine)
 """
 import argparse
+import warnings
 import http.server
 import os
 import ssl
@@ -22,6 +25,7 @@ import sys
 import threading
 import time
 
+warnings.filterwarnings("ignore", category=DeprecationWarning)  # TLSVersion.TLSv1_1, on purpose
 flaky_seen = set()
 lock = threading.Lock()
 
@@ -103,12 +107,19 @@ def main():
     p.add_argument("--key", required=True)
     p.add_argument("--log")
     p.add_argument("--port", type=int, default=0)
+    p.add_argument("--bind", default="127.0.0.1")
+    p.add_argument("--max-tls", choices=["1.1"])
     a = p.parse_args()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
+    server = http.server.ThreadingHTTPServer((a.bind, a.port), Handler)
     server.daemon_threads = True
     server.root, server.log_path = a.root, a.log
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+    if a.max_tls == "1.1":
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_1
+        ctx.maximum_version = ssl.TLSVersion.TLSv1_1
+        ctx.set_ciphers("DEFAULT:@SECLEVEL=0")
+    else:
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
     ctx.load_cert_chain(a.cert, a.key)
     server.socket = ctx.wrap_socket(server.socket, server_side=True)
     print(f"PORT {server.server_address[1]}", flush=True)

@@ -19,11 +19,13 @@ namespace rdsca::testing {
 class HttpsTestServer {
  public:
   /// Serves the files of `root`; logs every request line to a file in a private temp dir.
-  explicit HttpsTestServer(const std::filesystem::path& root) : log_(log_dir_.path() / "requests.log") {
+  /// `options` go to https_server.py as they are ("--bind 127.0.0.2", "--max-tls 1.1").
+  explicit HttpsTestServer(const std::filesystem::path& root, const std::string& options = "")
+      : log_(log_dir_.path() / "requests.log") {
     const std::string script = std::string(RDSCA_SOURCE_DIR) + "/tests/https_server.py";
     const std::string cmd = "exec python3 '" + script + "' --root '" + root.string() + "' --cert '" +
                             Fixture("certs/server.pem").string() + "' --key '" + Fixture("certs/server.key").string() +
-                            "' --log '" + log_.string() + "'";
+                            "' --log '" + log_.string() + "' " + options;
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
     pid_ = ::fork();
@@ -42,6 +44,8 @@ class HttpsTestServer {
     ::close(fds[0]);
     if (line.rfind("PORT ", 0) != 0) throw std::runtime_error("https_server.py did not start: " + line);
     port_ = std::stoi(line.substr(5));
+    const auto bind = options.find("--bind ");
+    host_ = bind == std::string::npos ? "127.0.0.1" : options.substr(bind + 7, options.find(' ', bind + 7) - bind - 7);
   }
   ~HttpsTestServer() {
     if (pid_ > 0) {
@@ -54,8 +58,8 @@ class HttpsTestServer {
   HttpsTestServer& operator=(const HttpsTestServer&) = delete;
 
   int port() const { return port_; }
-  /// "https://127.0.0.1:PORT" + path
-  std::string Url(const std::string& path) const { return "https://127.0.0.1:" + std::to_string(port_) + path; }
+  /// "https://HOST:PORT" + path (HOST 127.0.0.1 unless --bind chose another)
+  std::string Url(const std::string& path) const { return "https://" + host_ + ":" + std::to_string(port_) + path; }
   /// Every request line so far ("GET /files/x\n..."), empty when none.
   std::string Requests() const { return fs::ReadFileIfExists(log_, "request log").value_or(""); }
 
@@ -64,6 +68,7 @@ class HttpsTestServer {
   std::filesystem::path log_;
   pid_t pid_ = -1;
   int port_ = 0;
+  std::string host_;
 };
 
 }  // namespace rdsca::testing
