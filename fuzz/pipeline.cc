@@ -40,19 +40,20 @@ bool RotateRange(std::string& s, std::size_t from, std::size_t to) {
 }
 
 /// Changes what stands in a password's place in a URL: between the userinfo's ':' and the
-/// next '@' (also when a raw '/' in the password breaks the URL), and `password=` values in the
-/// query (after the first '?': elsewhere the parser reads them as part of the database name).
+/// next '@' before the query (also when a raw '/' in the password breaks the URL: the parsers
+/// refuse that shape), and `password=` values in the query (after the first '?': elsewhere the
+/// parser reads them as part of the database name).
 bool ChangeUrlPassword(std::string& url) {
   bool changed = false;
   const std::size_t scheme = url.find("://");
   if (scheme == std::string::npos) return false;
   const std::size_t start = scheme + 3;
   const std::size_t colon = url.find(':', start);
+  const std::size_t query = url.find('?', start);  // the parsers split the query off first
   if (colon != std::string::npos && url.find_first_of("/?@[]", start) > colon) {
     const std::size_t at = url.find('@', colon);
-    if (at != std::string::npos) changed = RotateRange(url, colon + 1, at) || changed;
+    if (at != std::string::npos && at < query) changed = RotateRange(url, colon + 1, at) || changed;
   }
-  const std::size_t query = url.find('?', start);
   for (std::size_t pos = url.find("password=", query); query != std::string::npos && pos != std::string::npos;
        pos = url.find("password=", pos + 1)) {
     if (url[pos - 1] != '?' && url[pos - 1] != '&') continue;

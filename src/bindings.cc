@@ -52,6 +52,10 @@ json ParseJson(std::string_view text, std::string_view origin) {
     // e.what() quotes the text near the error, which may be a password: only the position.
     throw Failure(std::string(origin) + " is not valid JSON (" + Position(text, e.byte) + "): " +
                   kFixVcap);
+  } catch (const json::exception&) {
+    // out_of_range 406: a number such as 1E99999 overflows a double; nlohmann gives no position
+    throw Failure(std::string(origin) + " is not valid JSON (a number in it is too large for a double): " +
+                  kFixVcap);
   }
 }
 

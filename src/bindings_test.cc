@@ -69,6 +69,9 @@ TEST_CASE("ParseVcapServices: malformed input, exact messages, no secret in them
         "VCAP_SERVICES is not valid JSON (line 3, column 70, byte 93)" + fix);
   CHECK(VcapError("{\"a\": [") == "VCAP_SERVICES is not valid JSON (line 1, column 8, byte 8)" + fix);
   CHECK(VcapError("") == "VCAP_SERVICES is not valid JSON (line 1, column 1, byte 1)" + fix);
+  // found by the vcap_services fuzz target: nlohmann throws out_of_range, not parse_error, here
+  CHECK(VcapError(R"({"a": [{"credentials": {"port": 1E99999}}]})") ==
+        "VCAP_SERVICES is not valid JSON (a number in it is too large for a double)" + fix);
   CHECK(VcapError(std::string("{\"a\":\0}", 7)) ==
         "VCAP_SERVICES holds a NUL byte (byte 6), which JSON cannot" + fix);
   CHECK(VcapError("[]") == "VCAP_SERVICES is an array, not a JSON object of service labels" + fix);

@@ -127,7 +127,7 @@ PgUrl ParseAfterScheme(std::string_view rest, bool jdbc) {
     url.dbname = DecodeOrThrow(rest.substr(slash + 1), jdbc, "database name");
   }
   auto at = authority.rfind('@');
-  if (!jdbc && at == std::string_view::npos && slash != std::string_view::npos &&
+  if (at == std::string_view::npos && slash != std::string_view::npos &&
       rest.find('@', slash) != std::string_view::npos) {
     // "postgres://user:12/34@host/db": a raw '/' in the password moved it into the database
     // name, which staging logs. Refused, so no such part of a password is ever shown.

@@ -116,6 +116,11 @@ TEST_CASE("a raw '/' in a password is refused, and a URL without userinfo still 
   CHECK_THROWS_WITH(ParsePgUrl("postgres://user:12/34@db.example.com/orders"),
                     "an '@' follows the first '/', as when a '/' in the password is not encoded: write '/' as "
                     "%2F in the user name and password");
+  // pgjdbc has no userinfo: there the shape is the same mistake, and refused the same way
+  CHECK_THROWS_WITH(ParseJdbcUrl("jdbc:postgresql://user:12/34@db.example.com/orders"),
+                    "an '@' follows the first '/', as when a '/' in the password is not encoded: write '/' as "
+                    "%2F in the user name and password");
+  CHECK(ParseJdbcUrl("jdbc:postgresql://db.example.com:5432/orders?user=u&x=a@b").port == 5432);
   PgUrl url;
   url.host = "db.example.com";
   url.dbname = "team@orders";

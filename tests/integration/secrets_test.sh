@@ -18,6 +18,7 @@ ERROR_PATHS=(
   # file|a unique piece of the throw|the case below, or why no credential text can reach it
   "bindings.cc|holds a NUL byte (byte|vcap-nul (position only)"
   "bindings.cc|is not valid JSON (|json-at-password (position only)"
+  "bindings.cc|too large for a double|json-number-overflow (fixed text)"
   "bindings.cc|an entry under '|entry-not-object (label only)"
   "bindings.cc|credentials is \" + TypeName|credentials-array, credentials-string"
   "bindings.cc|entries, more than the|binding-root size cap: counts and paths only"
@@ -148,6 +149,8 @@ for h in $(harnesses); do
   one "$h" credentials-array 225 "credentials is an array" "$(vcap "[\"postgres://user:$M@$HOST/orders\"]")"
   one "$h" credentials-string 225 "credentials is a string" "$(vcap "\"postgres://user:$M@$HOST/orders\"")"
   one "$h" json-at-password 225 "VCAP_SERVICES is not valid JSON (line 1, column" "{\"x\":[{\"credentials\":{\"password\":\"$M}}]}"
+  one "$h" json-number-overflow 225 "a number in it is too large for a double" \
+    "{\"x\":[{\"credentials\":{\"password\":\"$M\",\"port\":1E99999}}]}"
   one "$h" entry-not-object 225 "an entry under 'x' is a string" "{\"x\":[\"postgres://user:$M@$HOST/orders\"]}"
   one "$h" label-not-array 225 "the value of 'x' is a string" "{\"x\":\"postgres://user:$M@$HOST/orders\"}"
   one "$h" vcap-not-object 225 "is an array, not a JSON object of service labels" "[\"$M\"]"
