@@ -1,9 +1,6 @@
 #include "probe.h"
 
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <chrono>
 
@@ -16,6 +13,7 @@ namespace rdsca {
 namespace {
 
 using std::chrono::milliseconds;
+using testing::ClosedPort;
 using testing::FakePgServer;
 
 std::string P(const char* name) { return testing::ProbePkiFile(name); }
@@ -28,19 +26,6 @@ ProbeOptions Options(int port, const char* ca = "root.pem", const char* mode = "
   o.sslmode = mode;
   o.timeout = milliseconds(2000);
   return o;
-}
-
-/// A port on 127.0.0.1 that nothing listens on (bound, then closed).
-int ClosedPort() {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  return ntohs(a.sin_port);
 }
 
 TEST_CASE("probe: a server that chains to an installed root is verified under verify-full") {
@@ -183,20 +168,12 @@ TEST_CASE("probe: a closed port is a network failure, well within the timeout") 
 
 TEST_CASE("probe: a server that never answers the SSLRequest times out") {
   // A listening socket nobody accepts from: the kernel completes the connect, then silence.
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  ::listen(fd, 4);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ProbeOptions o = Options(ntohs(a.sin_port));
+  testing::SilentListener silent;
+  ProbeOptions o = Options(silent.port());
   o.timeout = milliseconds(500);
   const auto started = std::chrono::steady_clock::now();
   const ProbeResult r = Probe(o);
   const auto took = std::chrono::steady_clock::now() - started;
-  ::close(fd);
   CHECK(took >= milliseconds(450));
   CHECK(took < milliseconds(1500));
   CHECK(r.code == ExitCode::kNetwork);

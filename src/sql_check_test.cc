@@ -1,11 +1,9 @@
 #include "sql_check.h"
 
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include "error.h"
+#include "verify/fake_pg_server.h"
 
 namespace rdsca {
 namespace {
@@ -37,18 +35,10 @@ TEST_CASE("the query is seed 004's in its PostgreSQL 14+ form") {
 }
 
 TEST_CASE("RunSqlCheck: an unreachable server is a network failure, and the password stays out") {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
   SqlCheckOptions o;
   o.url = "postgres://u:s3cr3t-pw@db.example.invalid:5432/d";
   o.host = "127.0.0.1";
-  o.port = ntohs(a.sin_port);
+  o.port = testing::ClosedPort();
   o.ca_file = "/nonexistent/ca.pem";
   try {
     RunSqlCheck(o);

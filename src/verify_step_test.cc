@@ -1,9 +1,6 @@
 #include "verify_step.h"
 
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <sstream>
 
@@ -72,16 +69,9 @@ TEST_CASE("VerifyStep: the wrong root fails staging with the fix") {
 }
 
 TEST_CASE("VerifyStep: an unreachable database is a note") {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  const std::string port = std::to_string(ntohs(a.sin_port));
-  StepRun run({{"VCAP_SERVICES", Vcap(ntohs(a.sin_port))}, {"RDS_CA_VERIFY_STAGING", "1"}}, "root.pem");
+  const int closed = testing::ClosedPort();
+  const std::string port = std::to_string(closed);
+  StepRun run({{"VCAP_SERVICES", Vcap(closed)}, {"RDS_CA_VERIFY_STAGING", "1"}}, "root.pem");
   CHECK(run.Run() == "-----> Verifying the database's TLS from staging (RDS_CA_VERIFY_STAGING)\n"
                      "       could not reach console_db (localhost:" + port +
                      ") from staging, which is not a failure: cannot connect to localhost:" + port +

@@ -1,9 +1,6 @@
 #include "cli/verify_cmd.h"
 
 #include <doctest/doctest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <sstream>
 
@@ -136,15 +133,7 @@ TEST_CASE("verify --all --json: an array, one object per binding") {
 }
 
 TEST_CASE("verify: network failures exit 3") {
-  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in a{};
-  a.sin_family = AF_INET;
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
-  socklen_t len = sizeof a;
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-  ::close(fd);
-  const Run r(HostArgs(ntohs(a.sin_port)));
+  const Run r(HostArgs(testing::ClosedPort()));
   CHECK(r.status == 3);
   CHECK(r.err.find(": cannot connect to localhost:") != std::string::npos);
   CHECK(r.out.find("verdict    NETWORK FAILURE\n") != std::string::npos);

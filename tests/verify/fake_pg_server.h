@@ -2,7 +2,9 @@
 // A fake PostgreSQL front door for the probe's unit tests: it listens on 127.0.0.1 (an
 // ephemeral port), reads the 8-byte SSLRequest, answers 'S' or 'N', and after 'S' runs the
 // TLS handshake with the given chain and key, then reads until the client closes. It records
-// what it saw, so tests can prove the probe never sends a startup packet.
+// what it saw, so tests can prove the probe never sends a startup packet. Also the other servers
+// the verify tests (probe, sql_check, verify_step, cli/verify_cmd) need: a closed port and a
+// listener that never answers.
 #include <netinet/in.h>
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -20,21 +22,54 @@
 
 namespace rdsca::testing {
 
+/// A TCP socket bound to 127.0.0.1 on an ephemeral port; listening with `backlog` when it is
+/// above 0 (a kernel that completes connects nobody accepts), else only bound.
+inline int BindLoopback(int backlog = 0) {
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a);
+  if (backlog > 0) ::listen(fd, backlog);
+  return fd;
+}
+
+/// The local port of socket `fd`.
+inline int PortOf(int fd) {
+  sockaddr_in a{};
+  socklen_t len = sizeof a;
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
+  return ntohs(a.sin_port);
+}
+
+/// A port on 127.0.0.1 that nothing listens on (bound, then closed): connects are refused.
+inline int ClosedPort() {
+  const int fd = BindLoopback();
+  const int port = PortOf(fd);
+  ::close(fd);
+  return port;
+}
+
+/// A listening socket on 127.0.0.1 that never accepts: connects complete, then silence.
+class SilentListener {
+ public:
+  SilentListener() : fd_(BindLoopback(4)) {}
+  ~SilentListener() { ::close(fd_); }
+  SilentListener(const SilentListener&) = delete;
+  SilentListener& operator=(const SilentListener&) = delete;
+  int port() const { return PortOf(fd_); }
+
+ private:
+  int fd_;
+};
+
+/// A fake PostgreSQL front door (see the file comment).
 class FakePgServer {
  public:
   /// `answer` is the byte sent back to the SSLRequest; with 'S' the server does TLS with
   /// `chain_file` (leaf first) and `key_file`.
   FakePgServer(char answer, const std::string& chain_file = "", const std::string& key_file = "")
-      : answer_(answer) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
-    ::listen(fd_, 8);
-    socklen_t len = sizeof a;
-    ::getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-    port_ = ntohs(a.sin_port);
+      : answer_(answer), fd_(BindLoopback(8)), port_(PortOf(fd_)) {
     if (answer == 'S') {
       ctx_ = SSL_CTX_new(TLS_server_method());
       SSL_CTX_use_certificate_chain_file(ctx_, chain_file.c_str());
