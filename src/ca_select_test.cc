@@ -10,13 +10,9 @@
 namespace rdsca {
 namespace {
 
+using testing::ReadData;
 using testing::ReadFixture;
-
-constexpr std::int64_t kNow = 1798761600;  // 2027-01-01 00:00:00 UTC
-
-std::string Data(const std::string& name) {
-  return fs::ReadFile(std::filesystem::path(RDSCA_SOURCE_DIR) / "data" / name, "data");
-}
+constexpr std::int64_t kNow = testing::kTestNow;
 
 std::vector<std::string> Names(const std::vector<Certificate>& certs) {
   std::vector<std::string> names;
@@ -141,7 +137,7 @@ TEST_CASE("a mirror in RDS_CA_BUNDLE_URL with its RDS_CA_BUNDLE_SHA256") {
 
 TEST_CASE("RDS_CA_SOURCE=download: region filter, manifest pin, fallback to the embedded set") {
   Fake fake;
-  fake.body = Data("global-bundle.pem");
+  fake.body = ReadData("global-bundle.pem");
   const Env download{{"RDS_CA_SOURCE", "download"}};
   CaSelection sel = Select("mydb.c9akciq32.eu-west-3.rds.amazonaws.com", fake, download);
   CHECK(sel.source == "download https://truststore.pki.rds.amazonaws.com/eu-west-3/eu-west-3-bundle.pem");
@@ -178,7 +174,7 @@ TEST_CASE("an old mirror serving seed 004's expired 2019 root: skipped, with a w
 TEST_CASE("a cached buildpack zip's file: entry is used without the network") {
   testing::TempDir bp;
   const Manifest cached = LoadManifest(testing::Fixture("manifest/cached"));
-  fs::WriteFileAtomic(bp.path() / cached.dependencies[0].file, Data("global-bundle.pem"));
+  fs::WriteFileAtomic(bp.path() / cached.dependencies[0].file, ReadData("global-bundle.pem"));
   Fake fake;
   CaContext ctx = fake.Context();
   ctx.manifest = cached;

@@ -88,18 +88,22 @@ TEST_CASE("ClassifyEndpoint normalises the host and flags preview endpoints") {
 }
 
 TEST_CASE("ClassifyEndpoint hints at the suffix a mistyped RDS name meant") {
-  CHECK(ClassifyEndpoint("something.xyx.us-west-2.rds.amazon.com").hint ==
-        "something.xyx.us-west-2.rds.amazon.com is not an Amazon RDS endpoint: did you mean "
-        "something.xyx.us-west-2.rds.amazonaws.com? (RDS endpoints end in .rds.amazonaws.com)");
-  CHECK(ClassifyEndpoint("db.abc.us-east-1.rds.amazonaws.co").hint ==
-        "db.abc.us-east-1.rds.amazonaws.co is not an Amazon RDS endpoint: did you mean "
-        "db.abc.us-east-1.rds.amazonaws.com? (RDS endpoints end in .rds.amazonaws.com)");
-  CHECK(ClassifyEndpoint("db.abc.rds.us-east-1.amazonaws.com").hint ==
-        "db.abc.rds.us-east-1.amazonaws.com is not an Amazon RDS endpoint: did you mean "
-        "db.abc.us-east-1.rds.amazonaws.com? (RDS endpoints end in .rds.amazonaws.com)");
-  CHECK(ClassifyEndpoint("db.abc.cn-north-1.rds.amazonaws.com.cn").hint ==
-        "db.abc.cn-north-1.rds.amazonaws.com.cn is not an Amazon RDS endpoint: did you mean "
-        "db.abc.rds.cn-north-1.amazonaws.com.cn? (RDS endpoints end in .amazonaws.com.cn (rds before the region))");
+  const struct {
+    const char* host;
+    const char* meant;
+    const char* ending;
+  } kMistyped[] = {
+      {"something.xyx.us-west-2.rds.amazon.com", "something.xyx.us-west-2.rds.amazonaws.com", ".rds.amazonaws.com"},
+      {"db.abc.us-east-1.rds.amazonaws.co", "db.abc.us-east-1.rds.amazonaws.com", ".rds.amazonaws.com"},
+      {"db.abc.rds.us-east-1.amazonaws.com", "db.abc.us-east-1.rds.amazonaws.com", ".rds.amazonaws.com"},
+      {"db.abc.cn-north-1.rds.amazonaws.com.cn", "db.abc.rds.cn-north-1.amazonaws.com.cn",
+       ".amazonaws.com.cn (rds before the region)"},
+  };
+  for (const auto& m : kMistyped) {
+    CAPTURE(m.host);
+    CHECK(ClassifyEndpoint(m.host).hint == std::string(m.host) + " is not an Amazon RDS endpoint: did you mean " +
+                                               m.meant + "? (RDS endpoints end in " + m.ending + ")");
+  }
   // No hint for what is plainly something else, nor for a real endpoint.
   CHECK(ClassifyEndpoint("db.x.us-east-1.rds.amazonaws.com.evil.example").hint.empty());
   CHECK(ClassifyEndpoint("db.example.com").hint.empty());

@@ -1,10 +1,9 @@
 #include "verify_report.h"
 
-#include <cstdio>
-#include <ctime>
 #include <sstream>
 
 #include "error.h"
+#include "utc_time.h"
 #include "x509.h"
 
 namespace rdsca {
@@ -19,14 +18,7 @@ bool ParseDays(const std::string& text, int& out) {
   return true;
 }
 
-std::string Iso(std::int64_t epoch_seconds) {
-  const std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
+std::string Iso(std::int64_t epoch_seconds) { return FormatUtc(epoch_seconds, "%Y-%m-%dT%H:%M:%SZ"); }
 
 std::string Join(const std::vector<std::string>& items, const std::string& sep) {
   std::string out;

@@ -10,13 +10,9 @@
 namespace rdsca {
 namespace {
 
+using testing::ReadData;
 using testing::ReadFixture;
-
-constexpr std::int64_t kNow = 1798761600;  // 2027-01-01 00:00:00 UTC
-
-std::string Data(const std::string& name) {
-  return fs::ReadFile(std::filesystem::path(RDSCA_SOURCE_DIR) / "data" / name, "data");
-}
+constexpr std::int64_t kNow = testing::kTestNow;
 
 std::string ErrorOf(std::string_view text, std::string_view source) {
   try {
@@ -51,14 +47,14 @@ TEST_CASE("ParseCertificates reads every field of a certificate") {
 }
 
 TEST_CASE("ParseCertificates reads AWS's real bundles") {
-  const auto global = ParseCertificates(Data("global-bundle.pem"), "embedded global-bundle.pem");
+  const auto global = ParseCertificates(ReadData("global-bundle.pem"), "embedded global-bundle.pem");
   CHECK(global.size() == 108);
   CHECK(std::all_of(global.begin(), global.end(), [](const Certificate& c) { return c.is_ca; }));
   CHECK(global[0].cn == "Amazon RDS sa-east-1 Root CA RSA2048 G1");
   CHECK(global[0].sha256 == "376e82dd0d72b3f4234e1dad34f7bc086d51947f8b343a887e3ae122e0fd212b");
   CHECK(global[107].index == 108);
-  CHECK(ParseCertificates(Data("us-gov-roots.pem"), "gov").size() == 6);
-  const auto ats = ParseCertificates(Data("rds-proxy-amazon-trust-roots.pem"), "ats");
+  CHECK(ParseCertificates(ReadData("us-gov-roots.pem"), "gov").size() == 6);
+  const auto ats = ParseCertificates(ReadData("rds-proxy-amazon-trust-roots.pem"), "ats");
   REQUIRE(ats.size() == 5);
   CHECK(ats[4].cn == "Starfield Services Root Certificate Authority - G2");
   CHECK(FormatTime(ats[4].not_after) == "2037-12-31 23:59:59 UTC");

@@ -1,5 +1,6 @@
 #pragma once
-// Helpers shared by the unit tests: a temporary directory and fixture paths.
+// Helpers shared by the unit tests: a temporary directory, fixture and data paths, a clock.
+#include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -26,6 +27,14 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+/// 2027-01-01 00:00:00 UTC: the certificate tests' clock (every current RDS root is valid).
+inline constexpr std::int64_t kTestNow = 1798761600;
+
+/// The contents of a file under data/ of the source tree (the CA bundles rds-ca embeds).
+inline std::string ReadData(const std::string& name) {
+  return rdsca::fs::ReadFile(std::filesystem::path(RDSCA_SOURCE_DIR) / "data" / name, "data");
+}
 
 /// A file under fixtures/ of the source tree.
 inline std::filesystem::path Fixture(const std::string& relative) {

@@ -11,10 +11,7 @@
 . "$SRC/tests/pg/hosts.sh"
 . "$SRC/tests/clients/check.sh"
 
-if [ "$(id -u)" != 0 ]; then
-  if [ "${CI:-}" = true ]; then fail "clients test needs root (unshare, runuser)"; finish; fi
-  echo "skip - clients test needs root (unshare --mount, runuser)"; exit 0
-fi
+require_root "clients test"
 "$SRC/tests/clients/install.sh" || { fail "tests/clients/install.sh builds the clients"; finish; }
 
 DB_USER=app DB_NAME=appdb
@@ -44,13 +41,7 @@ buildpack_env() {
 }
 
 t0=$SECONDS
-PKI=$TEST_TMP/pki
-make_pki "$PKI" || { fail "make-pki.sh writes the test PKI"; finish; }
-PGROOT=$(mktemp -d /tmp/rdsca-pg-XXXXXX) && chmod 0755 "$PGROOT"; at_exit pg_stop; at_exit "rm -rf '$PGROOT'"
-pg_start "$PGROOT/tls" "$PKI" on || { fail "PostgreSQL starts with TLS"; finish; }
-pg_add_user "$DB_USER" "$DB_PASSWORD" "$DB_NAME" >/dev/null || { fail "a user and a database are created"; finish; }
-HOSTS=$TEST_TMP/hosts
-hosts_file "$HOSTS" "$PKI_HOST" "$PKI_OTHER_HOST"
+start_tls_postgres
 echo "# setup: PKI, server and user in $((SECONDS - t0)) s"
 
 # The trust stores, written by the real writer: the test root as the RDS set, or another root.

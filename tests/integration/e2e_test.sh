@@ -15,21 +15,12 @@
 . "$SRC/tests/pg/hosts.sh"
 . "$SRC/tests/clients/check.sh"
 
-if [ "$(id -u)" != 0 ]; then
-  if [ "${CI:-}" = true ]; then fail "the end-to-end test needs root (unshare, runuser)"; finish; fi
-  echo "skip - the end-to-end test needs root (unshare --mount, runuser)"; exit 0
-fi
+require_root "the end-to-end test"
 "$SRC/tests/clients/install.sh" >/dev/null || { fail "tests/clients/install.sh builds the clients"; finish; }
 
 DB_USER=app DB_NAME=appdb
 DB_PASSWORD='p@ss:w/rd?#%&'"'"'"$(id) x'
-PKI=$TEST_TMP/pki
-make_pki "$PKI" >/dev/null || { fail "make-pki.sh writes the test PKI"; finish; }
-PGROOT=$(mktemp -d /tmp/rdsca-pg-XXXXXX) && chmod 0755 "$PGROOT"; at_exit pg_stop; at_exit "rm -rf '$PGROOT'"
-pg_start "$PGROOT/tls" "$PKI" on || { fail "PostgreSQL starts with TLS"; finish; }
-pg_add_user "$DB_USER" "$DB_PASSWORD" "$DB_NAME" >/dev/null || { fail "a user and a database are created"; finish; }
-HOSTS=$TEST_TMP/hosts
-hosts_file "$HOSTS" "$PKI_HOST" "$PKI_OTHER_HOST"
+start_tls_postgres
 
 # A CUPS binding the way seed 004 writes it: a bare-scheme uri completed by discrete fields.
 vcap_for() { # HOST

@@ -76,3 +76,24 @@ BP=$TEST_TMP/buildpacks/rds-ca
 "$SRC/scripts/assemble-buildpack" "$BP" "$BUILD" >/dev/null || { echo "FAIL - cannot assemble the buildpack"; exit 1; }
 FIXTURE_BPS=$SRC/fixtures/buildpacks
 SAMPLE_APP=$SRC/fixtures/apps/sample
+
+# require_root WHAT: skips the test (exit 0) unless it runs as root; in CI a failure instead.
+require_root() {
+  [ "$(id -u)" = 0 ] && return 0
+  if [ "${CI:-}" = true ]; then fail "$1 needs root (unshare, runuser)"; finish; fi
+  echo "skip - $1 needs root (unshare --mount, runuser)"; exit 0
+}
+
+# start_tls_postgres: the PostgreSQL tests' common start (tests/pg; source make-pki.sh, pg-tls.sh
+# and hosts.sh first). The test PKI in PKI, a TLS-only PostgreSQL under PGROOT/tls (stopped and
+# removed at exit) with the login DB_USER/DB_PASSWORD owning DB_NAME, and HOSTS, an /etc/hosts
+# naming PKI_HOST and PKI_OTHER_HOST. Any failure is one FAIL line, then finish.
+start_tls_postgres() {
+  PKI=$TEST_TMP/pki
+  make_pki "$PKI" >/dev/null || { fail "make-pki.sh writes the test PKI"; finish; }
+  PGROOT=$(mktemp -d /tmp/rdsca-pg-XXXXXX) && chmod 0755 "$PGROOT"; at_exit pg_stop; at_exit "rm -rf '$PGROOT'"
+  pg_start "$PGROOT/tls" "$PKI" on || { fail "PostgreSQL starts with TLS"; finish; }
+  pg_add_user "$DB_USER" "$DB_PASSWORD" "$DB_NAME" >/dev/null || { fail "a user and a database are created"; finish; }
+  HOSTS=$TEST_TMP/hosts
+  hosts_file "$HOSTS" "$PKI_HOST" "$PKI_OTHER_HOST"
+}

@@ -9,10 +9,7 @@
 . "$SRC/tests/pg/pg-tls.sh"
 . "$SRC/tests/pg/hosts.sh"
 
-if [ "$(id -u)" != 0 ]; then
-  if [ "${CI:-}" = true ]; then fail "verify test needs root (unshare, runuser)"; finish; fi
-  echo "skip - verify test needs root (unshare --mount, runuser)"; exit 0
-fi
+require_root "verify test"
 
 DB_USER=app DB_NAME=appdb DB_PASSWORD='v3rify:pw@x'
 PW_ENC='v3rify%3Apw%40x'
@@ -48,13 +45,7 @@ at_launch() {
   OUT=$(app_out < "$TEST_TMP/out"); ERR=$(cat "$TEST_TMP/err")
 }
 
-PKI=$TEST_TMP/pki
-make_pki "$PKI" || { fail "make-pki.sh writes the test PKI"; finish; }
-PGROOT=$(mktemp -d /tmp/rdsca-pg-XXXXXX) && chmod 0755 "$PGROOT"; at_exit pg_stop; at_exit "rm -rf '$PGROOT'"
-pg_start "$PGROOT/tls" "$PKI" on || { fail "PostgreSQL starts with TLS"; finish; }
-pg_add_user "$DB_USER" "$DB_PASSWORD" "$DB_NAME" >/dev/null || { fail "a user and a database are created"; finish; }
-HOSTS=$TEST_TMP/hosts
-hosts_file "$HOSTS" "$PKI_HOST" "$PKI_OTHER_HOST"
+start_tls_postgres
 GOOD_VCAP=$(vcap "$PKI_HOST" "$PG_PORT")
 WHERE="console_db ($PKI_HOST:$PG_PORT)"
 NEEDED_ROOT='the server chains to "Amazon RDS us-west-2 Root CA RSA2048 G1", which is not installed: set RDS_CA_REGION=us-west-2 or bind the right host'
