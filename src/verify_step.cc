@@ -13,7 +13,7 @@ namespace {
 std::chrono::milliseconds StagingTimeout(const Env& env) {
   const std::string v = GetEnv(env, "RDS_CA_VERIFY_TIMEOUT", "5");
   try {
-    return ParseVerifyArgs({"--timeout", v}).timeout;
+    return ParseVerifyTimeout(v);
   } catch (const UsageError&) {
     throw Failure("RDS_CA_VERIFY_TIMEOUT='" + v + "' is not a number of seconds: set it to such as 5 or 0.5");
   }

@@ -10,79 +10,14 @@
 
 namespace rdsca {
 
-const char* const kVerifyHelp =
-    "usage: rds-ca verify [--service NAME | --all | --host H [--port P]] [--mode MODE] [--ca FILE]\n"
-    "                     [--timeout S] [--json] [--sql] [--quiet]\n"
-    "\n"
-    "Proves the TLS connection to the app's PostgreSQL the way libpq makes it: TCP connect (every\n"
-    "address), SSLRequest, then the TLS handshake against exactly the CA bundle the buildpack\n"
-    "installed, checked as the sslmode demands (verify-full: chain and host name; verify-ca: chain;\n"
-    "require and weaker: reported only). No startup packet is sent: the server logs no login.\n"
-    "\n"
-    "  --service NAME  the binding NAME (default: the binding the buildpack selected)\n"
-    "  --all           every PostgreSQL binding\n"
-    "  --host H        any server, with --port P (default 5432), trusting the installed bundle\n"
-    "  --mode MODE     disable, allow, prefer, require, verify-ca or verify-full\n"
-    "                  (default: the binding's effective sslmode, else verify-full)\n"
-    "  --ca FILE       the CA bundle to trust (default: $DEPS_DIR/IDX/rds-ca/rds-ca.pem)\n"
-    "  --timeout S     seconds for the connect, and again for the handshake (default 5)\n"
-    "  --json          the report as JSON\n"
-    "  --sql           then log in with the binding's credentials (libpq) and list this user's\n"
-    "                  sessions from pg_stat_ssl and pg_stat_activity, marking this one\n"
-    "  --quiet         no report: one line on stderr per failure or warning (the launch hook's mode)\n"
-    "\n"
-    "Exit status: 0 verified, 1 TLS or verification failure, 2 usage, 3 network (refused, timeout, DNS).\n"
-    "\n"
-    "Examples:\n"
-    "  cf ssh myapp -c 'rds-ca verify'\n"
-    "  cf run-task myapp --command 'rds-ca verify --all --sql'\n"
-    "  rds-ca verify --host mydb.c9akciq32.us-west-2.rds.amazonaws.com --ca rds-ca.pem\n";
-
 const char* const kNothingToVerify =
     "nothing to verify: the app has no PostgreSQL binding and no DATABASE_URL; bind one, or pass --host H";
 
 namespace {
 
-std::string TakeValue(const std::vector<std::string>& args, std::size_t& i, const std::string& opt,
-                      const std::optional<std::string>& inline_value) {
-  std::string v;
-  if (inline_value) {
-    v = *inline_value;
-  } else if (i + 1 < args.size()) {
-    v = args[++i];
-  }
-  if (v.empty()) throw UsageError(opt + " needs a value: run rds-ca verify --help");
-  return v;
-}
-
 /// True for 1 to `max` decimal digits.
 bool Digits(const std::string& text, std::size_t max) {
   return !text.empty() && text.size() <= max && text.find_first_not_of("0123456789") == std::string::npos;
-}
-
-std::chrono::milliseconds ParseTimeout(const std::string& v) {
-  const auto dot = v.find('.');
-  const bool number = dot == std::string::npos ? Digits(v, 3) : Digits(v.substr(0, dot), 3) && Digits(v.substr(dot + 1), 3);
-  const double s = number ? std::stod(v) : 0;
-  if (s <= 0 || s > 600) {
-    throw UsageError("--timeout wants seconds above 0 and up to 600 (such as 5 or 0.5), not '" + v + "'");
-  }
-  return std::chrono::milliseconds(static_cast<long long>(s * 1000 + 0.5));
-}
-
-int ParsePort(const std::string& v) {
-  const int p = Digits(v, 5) ? std::stoi(v) : 0;
-  if (p < 1 || p > 65535) throw UsageError("--port wants a TCP port (1-65535), not '" + v + "'");
-  return p;
-}
-
-void CheckCombination(const VerifyArgs& a) {
-  if (a.all && (!a.service.empty() || !a.host.empty())) {
-    throw UsageError("--all probes every binding: leave out --service and --host");
-  }
-  if (!a.service.empty() && !a.host.empty()) throw UsageError("--service and --host exclude each other: give one");
-  if (a.port != 0 && a.host.empty()) throw UsageError("--port goes with --host: add --host H");
-  if (a.quiet && a.json) throw UsageError("--quiet and --json exclude each other: give one");
 }
 
 VerifyTarget FromDatabase(const Database& db, const VerifyArgs& args) {
@@ -123,42 +58,20 @@ bool IsFile(const std::filesystem::path& p) {
 
 }  // namespace
 
-VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
-  VerifyArgs a;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string opt = args[i];
-    std::optional<std::string> inline_value;
-    if (const auto eq = opt.find('='); opt.rfind("--", 0) == 0 && eq != std::string::npos) {
-      inline_value = opt.substr(eq + 1);
-      opt.resize(eq);
-    }
-    bool* flag = opt == "--all" ? &a.all : opt == "--json" ? &a.json : opt == "--sql" ? &a.sql
-               : opt == "--quiet" ? &a.quiet : (opt == "--help" || opt == "-h") ? &a.help : nullptr;
-    if (flag != nullptr) {
-      if (inline_value) throw UsageError(opt + " takes no value: run rds-ca verify --help");
-      *flag = true;
-    } else if (opt == "--service") {
-      a.service = TakeValue(args, i, opt, inline_value);
-    } else if (opt == "--host") {
-      a.host = TakeValue(args, i, opt, inline_value);
-      if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
-    } else if (opt == "--port") {
-      a.port = ParsePort(TakeValue(args, i, opt, inline_value));
-    } else if (opt == "--timeout") {
-      a.timeout = ParseTimeout(TakeValue(args, i, opt, inline_value));
-    } else if (opt == "--ca") {
-      a.ca = TakeValue(args, i, opt, inline_value);
-    } else if (opt == "--mode") {
-      a.mode = TakeValue(args, i, opt, inline_value);
-      if (!IsSslMode(a.mode)) {
-        throw UsageError("--mode '" + a.mode + "' is not an sslmode: use one of " + kSslModeList);
-      }
-    } else {
-      throw UsageError("unknown option '" + opt + "': run rds-ca verify --help for the options");
-    }
+std::chrono::milliseconds ParseVerifyTimeout(const std::string& v) {
+  const auto dot = v.find('.');
+  const bool number = dot == std::string::npos ? Digits(v, 3) : Digits(v.substr(0, dot), 3) && Digits(v.substr(dot + 1), 3);
+  const double s = number ? std::stod(v) : 0;
+  if (s <= 0 || s > 600) {
+    throw UsageError("--timeout wants seconds above 0 and up to 600 (such as 5 or 0.5), not '" + v + "'");
   }
-  CheckCombination(a);
-  return a;
+  return std::chrono::milliseconds(static_cast<long long>(s * 1000 + 0.5));
+}
+
+int ParseVerifyPort(const std::string& v) {
+  const int p = Digits(v, 5) ? std::stoi(v) : 0;
+  if (p < 1 || p > 65535) throw UsageError("--port wants a TCP port (1-65535), not '" + v + "'");
+  return p;
 }
 
 std::vector<VerifyTarget> SelectTargets(const VerifyArgs& args, const Env& env) {

@@ -12,7 +12,7 @@
 
 namespace rdsca {
 
-/// The parsed command line of `rds-ca verify`.
+/// The parsed command line of `rds-ca verify` (ParseVerifyArgs in cli/verify_cmd.h).
 struct VerifyArgs {
   std::string service;  ///< --service NAME
   bool all = false;     ///< --all
@@ -27,9 +27,12 @@ struct VerifyArgs {
   bool help = false;    ///< --help
 };
 
-/// Parses `args` ("--opt value" or "--opt=value"). Throws UsageError with one line for an
-/// unknown option, a missing or bad value, or options that exclude each other.
-VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args);
+/// `--timeout S` (and RDS_CA_VERIFY_TIMEOUT): seconds above 0 and up to 600, at most 3 decimals.
+/// Throws UsageError with one line naming the value otherwise.
+std::chrono::milliseconds ParseVerifyTimeout(const std::string& seconds);
+
+/// `--port P`: a TCP port 1-65535. Throws UsageError with one line naming the value otherwise.
+int ParseVerifyPort(const std::string& port);
 
 /// One database to probe. `url` holds credentials (for --sql only): never print it.
 struct VerifyTarget {
@@ -57,8 +60,5 @@ VerifyReport VerifyOne(const VerifyTarget& target, const std::filesystem::path& 
 
 /// The usage error for an app with nothing to verify.
 extern const char* const kNothingToVerify;
-
-/// `rds-ca verify --help`.
-extern const char* const kVerifyHelp;
 
 }  // namespace rdsca

@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include "cli/verify_cmd.h"
 #include "error.h"
 #include "fs.h"
 #include "test_util.h"
@@ -17,47 +18,6 @@ std::string Vcap(const std::string& name, const std::string& uri, const std::str
     s += R"(,{"name":")" + name2 + R"(","label":"user-provided","tags":[],"credentials":{"uri":")" + uri2 + R"("}})";
   }
   return s + "]}";
-}
-
-TEST_CASE("ParseVerifyArgs reads every option, spaced or with =") {
-  const VerifyArgs a = ParseVerifyArgs(
-      {"--host", "db.example.net", "--port=6432", "--timeout", "0.5", "--json", "--sql", "--ca=/x.pem", "--mode", "verify-ca"});
-  CHECK(a.host == "db.example.net");
-  CHECK(a.port == 6432);
-  CHECK(a.timeout == std::chrono::milliseconds(500));
-  CHECK(a.json);
-  CHECK(a.sql);
-  CHECK(a.ca == "/x.pem");
-  CHECK(a.mode == "verify-ca");
-  CHECK_FALSE(a.all);
-  CHECK(ParseVerifyArgs({}).timeout == std::chrono::milliseconds(5000));
-  CHECK(ParseVerifyArgs({"--host", "[::1]"}).host == "::1");
-  CHECK(ParseVerifyArgs({"--service", "console_db", "--quiet"}).service == "console_db");
-  CHECK(ParseVerifyArgs({"--all"}).all);
-  CHECK(ParseVerifyArgs({"--help"}).help);
-}
-
-TEST_CASE("ParseVerifyArgs: each usage error is one line") {
-  auto err = [](std::vector<std::string> args) -> std::string {
-    try {
-      ParseVerifyArgs(args);
-    } catch (const UsageError& e) {
-      return e.what();
-    }
-    return "(no error)";
-  };
-  CHECK(err({"--frobnicate"}) == "unknown option '--frobnicate': run rds-ca verify --help for the options");
-  CHECK(err({"--host"}) == "--host needs a value: run rds-ca verify --help");
-  CHECK(err({"--json=yes"}) == "--json takes no value: run rds-ca verify --help");
-  CHECK(err({"--host", "h", "--port", "99999"}) == "--port wants a TCP port (1-65535), not '99999'");
-  CHECK(err({"--timeout", "0"}) == "--timeout wants seconds above 0 and up to 600 (such as 5 or 0.5), not '0'");
-  CHECK(err({"--timeout", "soon"}) == "--timeout wants seconds above 0 and up to 600 (such as 5 or 0.5), not 'soon'");
-  CHECK(err({"--mode", "verify_full"}) ==
-        "--mode 'verify_full' is not an sslmode: use one of disable, allow, prefer, require, verify-ca, verify-full");
-  CHECK(err({"--all", "--service", "x"}) == "--all probes every binding: leave out --service and --host");
-  CHECK(err({"--service", "x", "--host", "h"}) == "--service and --host exclude each other: give one");
-  CHECK(err({"--port", "5432"}) == "--port goes with --host: add --host H");
-  CHECK(err({"--quiet", "--json"}) == "--quiet and --json exclude each other: give one");
 }
 
 TEST_CASE("SelectTargets: --host probes that server with the installed trust") {

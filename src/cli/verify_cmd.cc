@@ -6,14 +6,53 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cli/args.h"
+#include "database.h"
 #include "error.h"
 #include "fs.h"
+#include "probe.h"
 #include "sql_check.h"
-#include "verify_target.h"
 
 namespace rdsca {
 
+const char* const kVerifyHelp =
+    "usage: rds-ca verify [--service NAME | --all | --host H [--port P]] [--mode MODE] [--ca FILE]\n"
+    "                     [--timeout S] [--json] [--sql] [--quiet]\n"
+    "\n"
+    "Proves the TLS connection to the app's PostgreSQL the way libpq makes it: TCP connect (every\n"
+    "address), SSLRequest, then the TLS handshake against exactly the CA bundle the buildpack\n"
+    "installed, checked as the sslmode demands (verify-full: chain and host name; verify-ca: chain;\n"
+    "require and weaker: reported only). No startup packet is sent: the server logs no login.\n"
+    "\n"
+    "  --service NAME  the binding NAME (default: the binding the buildpack selected)\n"
+    "  --all           every PostgreSQL binding\n"
+    "  --host H        any server, with --port P (default 5432), trusting the installed bundle\n"
+    "  --mode MODE     disable, allow, prefer, require, verify-ca or verify-full\n"
+    "                  (default: the binding's effective sslmode, else verify-full)\n"
+    "  --ca FILE       the CA bundle to trust (default: $DEPS_DIR/IDX/rds-ca/rds-ca.pem)\n"
+    "  --timeout S     seconds for the connect, and again for the handshake (default 5)\n"
+    "  --json          the report as JSON\n"
+    "  --sql           then log in with the binding's credentials (libpq) and list this user's\n"
+    "                  sessions from pg_stat_ssl and pg_stat_activity, marking this one\n"
+    "  --quiet         no report: one line on stderr per failure or warning (the launch hook's mode)\n"
+    "\n"
+    "Exit status: 0 verified, 1 TLS or verification failure, 2 usage, 3 network (refused, timeout, DNS).\n"
+    "\n"
+    "Examples:\n"
+    "  cf ssh myapp -c 'rds-ca verify'\n"
+    "  cf run-task myapp --command 'rds-ca verify --all --sql'\n"
+    "  rds-ca verify --host mydb.c9akciq32.us-west-2.rds.amazonaws.com --ca rds-ca.pem\n";
+
 namespace {
+
+void CheckCombination(const VerifyArgs& a) {
+  if (a.all && (!a.service.empty() || !a.host.empty())) {
+    throw UsageError("--all probes every binding: leave out --service and --host");
+  }
+  if (!a.service.empty() && !a.host.empty()) throw UsageError("--service and --host exclude each other: give one");
+  if (a.port != 0 && a.host.empty()) throw UsageError("--port goes with --host: add --host H");
+  if (a.quiet && a.json) throw UsageError("--quiet and --json exclude each other: give one");
+}
 
 /// The exit status of several targets: a TLS failure outweighs a network one, which
 /// outweighs a usage error.
@@ -71,6 +110,31 @@ int SqlStep(const VerifyTarget& t, const VerifyArgs& a, const std::filesystem::p
 }
 
 }  // namespace
+
+VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
+  const cli::ParsedArgs p = cli::ParseArgs("verify", args,
+                                           {{"--service"}, {"--all", false}, {"--host"}, {"--port"}, {"--timeout"},
+                                            {"--json", false}, {"--sql", false}, {"--quiet", false}, {"--ca"}, {"--mode"}});
+  VerifyArgs a;
+  a.help = p.help;
+  if (a.help) return a;
+  a.all = p.Has("--all");
+  a.json = p.Has("--json");
+  a.sql = p.Has("--sql");
+  a.quiet = p.Has("--quiet");
+  a.service = p.GetOr("--service", "");
+  a.host = p.GetOr("--host", "");
+  if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
+  if (const auto port = p.Get("--port")) a.port = ParseVerifyPort(*port);
+  if (const auto timeout = p.Get("--timeout")) a.timeout = ParseVerifyTimeout(*timeout);
+  a.ca = p.GetOr("--ca", "");
+  a.mode = p.GetOr("--mode", "");
+  if (!a.mode.empty() && !IsSslMode(a.mode)) {
+    throw UsageError("--mode '" + a.mode + "' is not an sslmode: use one of " + kSslModeList);
+  }
+  CheckCombination(a);
+  return a;
+}
 
 int RunVerifyAt(const std::vector<std::string>& args, Io io, const std::filesystem::path& exe_dir, std::int64_t now) {
   const VerifyArgs a = ParseVerifyArgs(args);

@@ -12,7 +12,7 @@ cd "$TEST_TMP" || exit 1
 # --- rds-ca --help lists every command -----------------------------------------------------
 help=$("$RDSCA" --help)
 for c in endpoint verify bundle url k8s env; do check_contains "rds-ca --help lists $c" "  $c " "$help"; done
-for c in bundle url k8s env; do
+for c in verify bundle url k8s env; do
   out=$("$RDSCA" "$c" --help); st=$?
   check_status "rds-ca $c --help" 0 "$st"
   check_contains "rds-ca $c --help has its usage" "usage: rds-ca $c" "$out"
@@ -136,6 +136,12 @@ usage "url bad mode" "rds-ca url: --mode 'full' is not an sslmode: use one of di
 usage "url not PostgreSQL (password not shown)" "rds-ca url: the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or jdbc:postgresql://" url "mysql://u:hunter2@h/db"
 usage "k8s missing value" "rds-ca k8s: --name needs a value: run rds-ca k8s --help" k8s --host "$SEED_HOST" --name
 usage "k8s bad name" "rds-ca k8s: --name 'My_App' is not a Kubernetes name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit" k8s --host "$SEED_HOST" --name My_App
+usage "verify unknown option" "rds-ca verify: unknown option '--hots': run rds-ca verify --help for the options" verify --hots x
+usage "verify missing value" "rds-ca verify: --host needs a value: run rds-ca verify --help" verify --host
+usage "verify bad port" "rds-ca verify: --port wants a TCP port (1-65535), not '99999'" verify --host h --port 99999
+usage "verify bad timeout" "rds-ca verify: --timeout wants seconds above 0 and up to 600 (such as 5 or 0.5), not 'soon'" verify --host h --timeout soon
+usage "verify exclusive options" "rds-ca verify: --quiet and --json exclude each other: give one" verify --quiet --json
+usage "verify an argument (password not shown)" "rds-ca verify: this command takes no arguments besides options: run rds-ca verify --help" verify "postgres://u:hunter2@h/db"
 usage "env unknown option" "rds-ca env: unknown option '--fromat': run rds-ca env --help for the options" env --fromat json
 usage "env bad format" "rds-ca env: --format 'yaml' is not shell, dotenv or json" env --format yaml
 err=$("$RDSCA" bundle --host db.example.com 2>&1 >/dev/null); st=$?
