@@ -12,6 +12,7 @@ struct Io {
   std::ostream& out;
   std::ostream& err;
   const Env& env;
+  std::istream* in = nullptr;  ///< standard input, for a command that reads it (`rds-ca url -`); null: none
 };
 
 /// The Cloud Foundry buildpack phases (v3 contract, BRIEF section 1). Each takes the phase's

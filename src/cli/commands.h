@@ -33,8 +33,13 @@ int RunBundle(const std::vector<std::string>& args, Io io);
 /// RunBundle with an injected context.
 int RunBundleWith(const std::vector<std::string>& args, Io io, const CliContext& context);
 
-/// `rds-ca url URL [--root PATH] [--mode MODE]`: pure, no context.
+/// `rds-ca url URL|- [--root PATH] [--mode MODE]`: no context; with `-` the URL comes from io.in.
 int RunUrl(const std::vector<std::string>& args, Io io);
+
+/// The URL `rds-ca url -` reads from `in`: one line, its newline (or CRLF) stripped. Throws
+/// UsageError, never repeating the input, when `in` is null or gives no URL, more than one line,
+/// or a line over 128 KiB (read no further than that).
+std::string ReadUrlLine(std::istream* in);
 
 /// `rds-ca k8s --host H [--name NAME] [--namespace NS] [--mount-path DIR] [--container C] [--only WHAT]`.
 int RunK8s(const std::vector<std::string>& args, Io io);

@@ -51,7 +51,7 @@ void PrintHelp(std::ostream& out) {
 
 int main(int argc, char** argv) {
   const rdsca::Env env = rdsca::CurrentEnvironment();
-  rdsca::Io io{std::cout, std::cerr, env};
+  rdsca::Io io{std::cout, std::cerr, env, &std::cin};
   if (argc < 2) {
     std::cerr << "rds-ca: no command given: run rds-ca --help for the list\n";
     return 2;

@@ -1,5 +1,6 @@
 // rds-ca url: sets sslmode and sslrootcert in a PostgreSQL or JDBC URL, leaving every other
 // byte alone (user info, host, port, path, the other parameters, their order and encoding).
+#include <istream>
 #include <ostream>
 
 #include "cli/commands.h"
@@ -12,13 +13,15 @@ namespace rdsca {
 namespace {
 
 constexpr const char* kUrlHelp =
-    "usage: rds-ca url URL [--root PATH] [--mode MODE]\n"
+    "usage: rds-ca url URL|- [--root PATH] [--mode MODE]\n"
     "\n"
     "Rewrites a PostgreSQL URL to verify the server: sslmode=verify-full (or MODE) and\n"
     "sslrootcert=PATH, each replaced where the URL has it and appended where not. Everything else\n"
     "is kept byte for byte: user, password, host, port, database, the other parameters in their\n"
     "order and encoding. postgres:// and postgresql:// URLs (libpq, Go's lib/pq and pgx,\n"
     "psycopg, node-postgres) and jdbc:postgresql:// URLs (pgjdbc) are accepted; the scheme stays.\n"
+    "With - instead of URL, the URL is read from standard input (one line, at most 128 KiB), so\n"
+    "its password does not show in ps.\n"
     "\n"
     "  --root PATH  the CA bundle the client reads (default /etc/rds-ca/bundle.pem, where\n"
     "               rds-ca k8s mounts it; rds-ca bundle writes one)\n"
@@ -26,9 +29,13 @@ constexpr const char* kUrlHelp =
     "\n"
     "Example:\n"
     "  rds-ca url 'postgres://user:password@my-rds-instance.us-east-1.rds.amazonaws.com/db_name?sslmode=disable'\n"
-    "  -> postgres://user:password@my-rds-instance.us-east-1.rds.amazonaws.com/db_name?sslmode=verify-full&sslrootcert=/etc/rds-ca/bundle.pem\n";
+    "  -> postgres://user:password@my-rds-instance.us-east-1.rds.amazonaws.com/db_name?sslmode=verify-full&sslrootcert=/etc/rds-ca/bundle.pem\n"
+    "  printf '%s\\n' \"$DATABASE_URL\" | rds-ca url - --root /etc/ssl/rds.pem\n";
 
 constexpr const char* kDefaultRoot = "/etc/rds-ca/bundle.pem";
+// The longest URL `rds-ca url -` reads: Linux's limit on one argument (MAX_ARG_STRLEN), so standard
+// input takes every URL an argument could hold.
+constexpr std::size_t kMaxUrlBytes = 128u << 10;
 // Raw in the sslrootcert value, as pg_url.cc writes query values: everything else is encoded.
 constexpr std::string_view kRootKeep = "/:";
 
@@ -58,6 +65,29 @@ void CheckUrl(std::string_view url, bool jdbc) {
 }
 
 }  // namespace
+
+std::string ReadUrlLine(std::istream* in) {
+  std::string line;
+  char c = 0;
+  bool ended = false;
+  while (in != nullptr && in->get(c)) {
+    if (c == '\n') {
+      ended = true;
+      break;
+    }
+    if (line.size() == kMaxUrlBytes) {
+      throw UsageError("the URL on standard input is longer than " + std::to_string(kMaxUrlBytes) +
+                       " bytes: give one URL on one line");
+    }
+    line.push_back(c);
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  if (line.empty()) throw UsageError("no URL on standard input: give it on one line, or as the argument instead of -");
+  if (ended && in->peek() != std::char_traits<char>::eof()) {
+    throw UsageError("standard input holds more than one line: give only the URL, on one line");
+  }
+  return line;
+}
 
 std::string RewriteUrl(std::string_view url, std::string_view mode, std::string_view root) {
   const std::string scheme = UrlScheme(url);
@@ -107,7 +137,7 @@ int RunUrl(const std::vector<std::string>& args, Io io) {
     return 0;
   }
   if (parsed.positional.empty()) throw UsageError("give the URL to rewrite: run rds-ca url --help");
-  const std::string& url = parsed.positional[0];
+  const std::string url = parsed.positional[0] == "-" ? ReadUrlLine(io.in) : parsed.positional[0];
   io.out << RewriteUrl(url, parsed.GetOr("--mode", "verify-full"), parsed.GetOr("--root", kDefaultRoot)) << '\n';
   const auto qmark = url.find('?');
   for (std::string_view item : SplitQuery(qmark == std::string::npos ? "" : std::string_view(url).substr(qmark + 1))) {

@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <sstream>
+
 #include "cli/commands.h"
 #include "cli_run.h"
+#include "error.h"
 
 namespace rdsca {
 
@@ -90,8 +93,76 @@ TEST_CASE("rds-ca url: errors are one line and never repeat the URL") {
 TEST_CASE("rds-ca url --help") {
   const auto r = RunCli(RunUrl, {"--help"});
   CHECK(r.code == 0);
-  CHECK(r.out.rfind("usage: rds-ca url URL [--root PATH] [--mode MODE]\n", 0) == 0);
+  CHECK(r.out.rfind("usage: rds-ca url URL|- [--root PATH] [--mode MODE]\n", 0) == 0);
   CHECK(r.out.find("Example:\n") != std::string::npos);
+  CHECK(r.out.find("With - instead of URL, the URL is read from standard input (one line, at most 128 KiB)") !=
+        std::string::npos);
+  CHECK(r.out.find("  printf '%s\\n' \"$DATABASE_URL\" | rds-ca url - --root /etc/ssl/rds.pem\n") != std::string::npos);
+}
+
+namespace {
+
+/// `rds-ca url ARGS` with `input` on standard input.
+testing::CliRun UrlFromStdin(const std::vector<std::string>& args, const std::string& input) {
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  const Env env;
+  testing::CliRun r;
+  r.code = RunUrl(args, Io{out, err, env, &in});
+  r.out = out.str();
+  r.err = err.str();
+  return r;
+}
+
+/// The UsageError message of UrlFromStdin ("" when none).
+std::string StdinError(const std::string& input) {
+  try {
+    (void)UrlFromStdin({"-"}, input);
+  } catch (const UsageError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+TEST_CASE("rds-ca url -: the URL from standard input, one line, its newline stripped") {
+  const std::string seed = "postgres://user:password@my-rds-instance.us-east-1.rds.amazonaws.com/db_name?sslmode=disable";
+  const std::string want = "postgres://user:password@my-rds-instance.us-east-1.rds.amazonaws.com/db_name"
+                           "?sslmode=verify-full&sslrootcert=/etc/rds-ca/bundle.pem\n";
+  for (const std::string& input : {seed, seed + "\n", seed + "\r\n"}) {
+    CAPTURE(input);
+    const auto r = UrlFromStdin({"-"}, input);
+    CHECK(r.code == 0);
+    CHECK(r.out == want);
+    CHECK(r.err == "");
+  }
+  const auto r = UrlFromStdin({"--mode", "verify-ca", "-", "--root", "/x/ca.pem"},
+                              "jdbc:postgresql://h/db?sslfactory=org.postgresql.ssl.NonValidatingFactory\n");
+  CHECK(r.out == "jdbc:postgresql://h/db?sslfactory=org.postgresql.ssl.NonValidatingFactory&sslmode=verify-ca"
+                 "&sslrootcert=/x/ca.pem\n");
+  CHECK(r.err.find("rds-ca url: WARNING: the URL sets sslfactory") == 0);
+  // a URL exactly at the cap is read; one byte more is refused without reading on
+  const std::string at_cap = "postgres://h/db?application_name=" + std::string((128u << 10) - 33, 'a');
+  REQUIRE(at_cap.size() == 128u << 10);
+  CHECK(UrlFromStdin({"-"}, at_cap + "\n").out == at_cap + "&sslmode=verify-full&sslrootcert=/etc/rds-ca/bundle.pem\n");
+  CHECK(StdinError(at_cap + "a") == "the URL on standard input is longer than 131072 bytes: give one URL on one line");
+}
+
+TEST_CASE("rds-ca url -: errors are one line and never repeat the input") {
+  const std::string none = "no URL on standard input: give it on one line, or as the argument instead of -";
+  CHECK(StdinError("") == none);
+  CHECK(StdinError("\n") == none);
+  CHECK(StdinError("\r\n") == none);
+  CHECK(StdinError("postgres://u:s3cret@h/db\npostgres://h/db\n") ==
+        "standard input holds more than one line: give only the URL, on one line");
+  CHECK(StdinError("postgres://u:s3cret@h/db\n\n") ==
+        "standard input holds more than one line: give only the URL, on one line");
+  CHECK(StdinError("mysql://u:s3cret@h/db\n") ==
+        "the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or jdbc:postgresql://");
+  std::ostringstream out, err;
+  const Env env;
+  CHECK_THROWS_WITH_AS(RunUrl({"-"}, Io{out, err, env}), none.c_str(), UsageError);  // no standard input at all
 }
 
 }  // namespace rdsca

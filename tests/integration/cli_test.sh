@@ -26,6 +26,12 @@ check_eq "url: seed 000's URL" \
 check_eq "url: JDBC in, JDBC out" \
   "jdbc:postgresql://$SEED_HOST:5432/db?user=u&sslmode=verify-ca&sslrootcert=/x/ca.pem" \
   "$("$RDSCA" url "jdbc:postgresql://$SEED_HOST:5432/db?user=u&sslmode=disable" --mode verify-ca --root /x/ca.pem)"
+check_eq "url -: seed 000's URL from standard input, no password in any process's arguments" \
+  "postgres://user:password@$SEED_HOST/db_name?sslmode=verify-full&sslrootcert=/etc/rds-ca/bundle.pem" \
+  "$(printf '%s\n' "$SEED_URL" | "$RDSCA" url -)"
+check_eq "url -: a CRLF line and options after the -" \
+  "jdbc:postgresql://$SEED_HOST:5432/db?user=u&sslmode=verify-ca&sslrootcert=/x/ca.pem" \
+  "$(printf '%s\r\n' "jdbc:postgresql://$SEED_HOST:5432/db?user=u&sslmode=disable" | "$RDSCA" url - --mode verify-ca --root /x/ca.pem)"
 
 # --- bundle: comment lines agree with openssl ------------------------------------------------
 "$RDSCA" bundle --host "$SEED_HOST" > bundle.pem
@@ -133,6 +139,18 @@ usage "bundle unknown option" "rds-ca bundle: unknown option '--hots': run rds-c
 usage "bundle missing value" "rds-ca bundle: --host needs a value: run rds-ca bundle --help" bundle --host
 usage "url no URL" "rds-ca url: give the URL to rewrite: run rds-ca url --help" url
 usage "url bad mode" "rds-ca url: --mode 'full' is not an sslmode: use one of disable, allow, prefer, require, verify-ca, verify-full" url "$SEED_URL" --mode full
+usage_stdin() { # NAME EXPECTED_LINE INPUT ARGS...
+  local name=$1 want=$2 input=$3; shift 3
+  local err st
+  err=$(printf '%s' "$input" | "$RDSCA" "$@" 2>&1 >/dev/null); st=$?
+  check_status "$name" 2 "$st"
+  check_eq "$name: one line" "$want" "$err"
+}
+usage_stdin "url - with nothing on standard input" "rds-ca url: no URL on standard input: give it on one line, or as the argument instead of -" "" url -
+usage_stdin "url - with two lines (neither shown)" "rds-ca url: standard input holds more than one line: give only the URL, on one line" \
+  "$SEED_URL"$'\n'"$SEED_URL"$'\n' url -
+usage_stdin "url - over 128 KiB" "rds-ca url: the URL on standard input is longer than 131072 bytes: give one URL on one line" \
+  "postgres://u:hunter2@h/db?a=$(head -c 140000 /dev/zero | tr '\0' a)" url -
 usage "url not PostgreSQL (password not shown)" "rds-ca url: the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or jdbc:postgresql://" url "mysql://u:hunter2@h/db"
 usage "k8s missing value" "rds-ca k8s: --name needs a value: run rds-ca k8s --help" k8s --host "$SEED_HOST" --name
 usage "k8s bad name" "rds-ca k8s: --name 'My_App' is not a Kubernetes name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit" k8s --host "$SEED_HOST" --name My_App
