@@ -133,23 +133,33 @@ std::string_view CaSourceName(CaSource source) {
   return "auto";
 }
 
-bool ServesRegion(const Certificate& cert, std::string_view region, bool preview) {
+namespace {
+
+/// ServesRegion on a commonName.
+bool CnServesRegion(std::string_view cn, std::string_view region, bool preview) {
   const std::string r(region);
-  if (!preview) return cert.cn.rfind("Amazon RDS " + r + " ", 0) == 0;
-  return cert.cn.rfind("Amazon RDS Preview " + r + " ", 0) == 0 || cert.cn.rfind("Amazon RDS Beta " + r + " ", 0) == 0;
+  if (!preview) return cn.rfind("Amazon RDS " + r + " ", 0) == 0;
+  return cn.rfind("Amazon RDS Preview " + r + " ", 0) == 0 || cn.rfind("Amazon RDS Beta " + r + " ", 0) == 0;
+}
+
+}  // namespace
+
+bool ServesRegion(const Certificate& cert, std::string_view region, bool preview) {
+  return CnServesRegion(cert.cn, region, preview);
 }
 
 std::vector<Certificate> EmbeddedFor(const Endpoint& e) {
+  // Chosen by the stubs' CNs: only the certificates taken are parsed.
   std::vector<Certificate> out;
-  for (const EmbeddedCert& ec : EmbeddedCertificates()) {
+  for (const EmbeddedStub& es : EmbeddedStubs()) {
     bool take = false;
     if (e.trust == Trust::kAmazonTrustServices) {
-      take = ec.trust == Trust::kAmazonTrustServices;
+      take = es.trust == Trust::kAmazonTrustServices;
     } else if (e.trust == Trust::kRds) {
-      take = ec.trust == Trust::kRds && ec.partition == e.partition &&
-             (e.region.empty() || ServesRegion(ec.cert, e.region, e.preview));
+      take = es.trust == Trust::kRds && es.partition == e.partition &&
+             (e.region.empty() || CnServesRegion(es.stub.cn, e.region, e.preview));
     }
-    if (take) out.push_back(ec.cert);
+    if (take) out.push_back(ParseEmbedded(es));
   }
   return out;
 }

@@ -21,20 +21,36 @@ constexpr FileRole kRoles[] = {
 
 bool IsPem(std::string_view name) { return name.size() > 4 && name.substr(name.size() - 4) == ".pem"; }
 
+/// The partition and trust of data file `name`. Throws for a file no kRoles entry names.
+const FileRole& RoleOf(std::string_view name) {
+  for (const auto& r : kRoles) {
+    if (r.file == name) return r;
+  }
+  throw Failure("embedded " + std::string(name) +
+                " has no partition and trust in src/embedded_ca.cc: add it to kRoles and rebuild");
+}
+
+std::string SourceOf(std::string_view file) { return "embedded " + std::string(file); }
+
+std::vector<EmbeddedStub> ReadStubs() {
+  std::vector<EmbeddedStub> out;
+  for (std::string_view name : EmbeddedFileNames()) {
+    if (!IsPem(name)) continue;
+    const FileRole& role = RoleOf(name);
+    for (auto& stub : ReadCertificateStubs(*EmbeddedFile(name), SourceOf(name))) {
+      out.push_back({role.file, std::move(stub), role.partition, role.trust});
+    }
+  }
+  return out;
+}
+
 std::vector<EmbeddedCert> ParseAll() {
   std::vector<EmbeddedCert> out;
   for (std::string_view name : EmbeddedFileNames()) {
     if (!IsPem(name)) continue;
-    const FileRole* role = nullptr;
-    for (const auto& r : kRoles) {
-      if (r.file == name) role = &r;
-    }
-    if (role == nullptr) {
-      throw Failure("embedded " + std::string(name) +
-                    " has no partition and trust in src/embedded_ca.cc: add it to kRoles and rebuild");
-    }
-    for (auto& cert : ParseCertificates(*EmbeddedFile(name), "embedded " + std::string(name))) {
-      out.push_back({std::move(cert), role->partition, role->trust});
+    const FileRole& role = RoleOf(name);
+    for (auto& cert : ParseCertificates(*EmbeddedFile(name), SourceOf(name))) {
+      out.push_back({std::move(cert), role.partition, role.trust});
     }
   }
   return out;
@@ -54,6 +70,15 @@ std::vector<std::string_view> EmbeddedFileNames() {
   std::vector<std::string_view> names;
   for (std::size_t i = 0; i < embedded::kFileCount; ++i) names.emplace_back(embedded::kFiles[i].name);
   return names;
+}
+
+const std::vector<EmbeddedStub>& EmbeddedStubs() {
+  static const std::vector<EmbeddedStub> stubs = ReadStubs();
+  return stubs;
+}
+
+Certificate ParseEmbedded(const EmbeddedStub& stub) {
+  return ParseDerCertificate(stub.stub.der, SourceOf(stub.file), stub.stub.index);
 }
 
 const std::vector<EmbeddedCert>& EmbeddedCertificates() {

@@ -3,6 +3,7 @@
 // buildpack's manifest.yml, embedded at build time by cmake/embed.cmake. rdsca_core only.
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -41,5 +42,21 @@ struct EmbeddedCert {
 /// validate at their own time). Throws Failure naming a PEM file that no table entry maps to
 /// a partition and trust (a build with a new data file and no code for it).
 const std::vector<EmbeddedCert>& EmbeddedCertificates();
+
+/// An embedded certificate before parsing: enough to choose it (its CN was read without
+/// decoding the certificate) and then parse it with ParseEmbedded.
+struct EmbeddedStub {
+  std::string_view file;  ///< the data file, e.g. "global-bundle.pem"
+  CertificateStub stub;   ///< DER, subject CN, position in the file
+  Partition partition;    ///< as EmbeddedCert
+  Trust trust;            ///< as EmbeddedCert
+};
+
+/// Every certificate of the embedded PEM files as stubs, in EmbeddedCertificates' order, read
+/// once. Throws as EmbeddedCertificates does.
+const std::vector<EmbeddedStub>& EmbeddedStubs();
+
+/// The certificate of `stub`, parsed: the same as its EmbeddedCertificates() entry's cert.
+Certificate ParseEmbedded(const EmbeddedStub& stub);
 
 }  // namespace rdsca

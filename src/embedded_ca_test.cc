@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "error.h"
 #include "test_util.h"
 
 namespace rdsca {
@@ -42,6 +43,72 @@ TEST_CASE("EmbeddedCertificates tags every certificate with its partition and tr
   // Nothing of the 2019 generation is embedded.
   CHECK(std::none_of(certs.begin(), certs.end(),
                      [](const EmbeddedCert& c) { return c.cert.cn.find("2019") != std::string::npos; }));
+}
+
+TEST_CASE("EmbeddedStubs name each certificate without parsing it; ParseEmbedded parses one as EmbeddedCertificates") {
+  const auto& stubs = EmbeddedStubs();
+  const auto& certs = EmbeddedCertificates();
+  REQUIRE(stubs.size() == certs.size());
+  for (std::size_t i = 0; i < stubs.size(); ++i) {
+    CAPTURE(i);
+    const Certificate& want = certs[i].cert;
+    CHECK(stubs[i].stub.cn == want.cn);
+    CHECK(stubs[i].stub.der == want.der);
+    CHECK(stubs[i].stub.index == want.index);
+    CHECK("embedded " + std::string(stubs[i].file) == want.source);
+    CHECK(stubs[i].partition == certs[i].partition);
+    CHECK(stubs[i].trust == certs[i].trust);
+    const Certificate got = ParseEmbedded(stubs[i]);
+    CHECK(got.der == want.der);
+    CHECK(got.pem == want.pem);
+    CHECK(got.subject == want.subject);
+    CHECK(got.issuer == want.issuer);
+    CHECK(got.cn == want.cn);
+    CHECK(got.not_before == want.not_before);
+    CHECK(got.not_after == want.not_after);
+    CHECK(got.sha256 == want.sha256);
+    CHECK(got.subject_hash == want.subject_hash);
+    CHECK(got.is_ca == want.is_ca);
+    CHECK(got.source == want.source);
+    CHECK(got.index == want.index);
+  }
+  // `openssl x509 -subject_hash` of the first certificate of each file read here.
+  CHECK(certs[0].cert.subject_hash == 0x0e9a9ab3UL);
+  CHECK(stubs[114].file == "us-gov-roots.pem");
+  CHECK(stubs[114].stub.index == 2);
+  CHECK(ParseEmbedded(stubs[114]).subject_hash == 0x571787a4UL);
+}
+
+std::string Armored(const std::string& kind, const std::string& base64) {
+  return "-----BEGIN " + kind + "-----\n" + base64 + "\n-----END " + kind + "-----\n";
+}
+
+TEST_CASE("ReadCertificateStubs and ParseDerCertificate fail as ParseCertificates does") {
+  const std::string first = EmbeddedCertificates()[0].cert.pem;
+  CHECK(ReadCertificateStubs("text\n" + first + "more text\n" + first, "two").size() == 2);
+  CHECK_THROWS_WITH_AS(ReadCertificateStubs("nothing here\n", "empty.pem"),
+                       "empty.pem holds no PEM certificate: give CA certificates as -----BEGIN CERTIFICATE----- blocks",
+                       Failure);
+  CHECK_THROWS_WITH_AS(ReadCertificateStubs(first + Armored("PKCS7", "MAA="), "p7.pem"),
+                       "p7.pem: PEM block #2 is a PKCS7, not a CERTIFICATE block: give each certificate as a "
+                       "-----BEGIN CERTIFICATE----- block",
+                       Failure);
+  // A SEQUENCE holding an INTEGER: DER, but no certificate (no subject to find).
+  CHECK_THROWS_WITH_AS(ReadCertificateStubs(first + Armored("CERTIFICATE", "MAMCAQE="), "odd.pem"),
+                       "odd.pem: certificate #2 is not a valid X.509 certificate (unreadable subject): replace it "
+                       "with the PEM text of the CA certificate",
+                       Failure);
+  std::string error;
+  try {
+    ParseDerCertificate(std::string("\x30\x03\x02\x01\x01", 5), "der", 7);
+  } catch (const Failure& e) {
+    error = e.what();
+  }
+  CHECK(error.rfind("der: certificate #7 is not a valid X.509 certificate (", 0) == 0);
+  const Certificate again = ParseDerCertificate(EmbeddedCertificates()[3].cert.der, "again", 9);
+  CHECK(again.sha256 == EmbeddedCertificates()[3].cert.sha256);
+  CHECK(again.source == "again");
+  CHECK(again.index == 9);
 }
 
 }  // namespace

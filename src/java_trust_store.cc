@@ -3,6 +3,7 @@
 #include <openssl/objects.h>
 
 #include <cctype>
+#include <memory>
 
 #include "error.h"
 #include "ossl.h"
@@ -28,12 +29,39 @@ int TrustedKeyUsageNid() {
   return nid;
 }
 
+using Asn1TypePtr = std::unique_ptr<ASN1_TYPE, ossl::Deleter<ASN1_TYPE, ASN1_TYPE_free>>;
+using Asn1StringPtr = std::unique_ptr<ASN1_STRING, ossl::Deleter<ASN1_STRING, ASN1_STRING_free>>;
+
+/// A certBag holding `der` as it is, without parsing it again: what PKCS12_SAFEBAG_create_cert
+/// makes of the parsed certificate (it packs i2d_X509, and `der` is ParseCertificates' i2d_X509).
+/// An ASN1_ANY of type SEQUENCE encodes its string verbatim, tag and length included.
+ossl::SafeBagPtr CertBag(const std::string& der) {
+  Asn1TypePtr any(ASN1_TYPE_new());
+  Asn1StringPtr seq(ASN1_STRING_type_new(V_ASN1_SEQUENCE));
+  if (!any || !seq || !ASN1_STRING_set(seq.get(), der.data(), static_cast<int>(der.size()))) {
+    Fail("ASN1_STRING_set");
+  }
+  ASN1_TYPE_set(any.get(), V_ASN1_SEQUENCE, seq.release());  // `any` owns the string now
+  ossl::SafeBagPtr bag(
+      PKCS12_item_pack_safebag(any.get(), ASN1_ITEM_rptr(ASN1_ANY), NID_x509Certificate, NID_certBag));
+  if (!bag) Fail("PKCS12_item_pack_safebag");
+  return bag;
+}
+
+/// True when `der` is one whole DER SEQUENCE (what a certificate is), checked on its header
+/// only: the store's certificates were parsed when they were read.
+bool IsOneSequence(const std::string& der) {
+  const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+  long len = 0;
+  int tag = 0, xclass = 0;
+  const int info = ASN1_get_object(&p, &len, &tag, &xclass, static_cast<long>(der.size()));
+  return info == V_ASN1_CONSTRUCTED && tag == V_ASN1_SEQUENCE && xclass == V_ASN1_UNIVERSAL &&
+         p + len == reinterpret_cast<const unsigned char*>(der.data()) + der.size();
+}
+
 ossl::SafeBagPtr TrustedBag(const TrustCert& cert) {
-  const auto* in = reinterpret_cast<const unsigned char*>(cert.der.data());
-  ossl::X509Ptr x509(d2i_X509(nullptr, &in, static_cast<long>(cert.der.size())));
-  if (!x509) Fail("reading certificate " + cert.subject);
-  ossl::SafeBagPtr bag(PKCS12_SAFEBAG_create_cert(x509.get()));
-  if (!bag) Fail("PKCS12_SAFEBAG_create_cert");
+  if (!IsOneSequence(cert.der)) Fail("reading certificate " + cert.subject);
+  ossl::SafeBagPtr bag = CertBag(cert.der);
   const std::string alias = JavaAlias(cert);
   if (!PKCS12_add_friendlyname_utf8(bag.get(), alias.c_str(), static_cast<int>(alias.size()))) {
     Fail("PKCS12_add_friendlyname_utf8");

@@ -15,7 +15,6 @@
 #include "fs.h"
 #include "java_trust_store.h"
 #include "layout.h"
-#include "ossl.h"
 #include "x509.h"
 
 namespace rdsca {
@@ -27,12 +26,10 @@ namespace stdfs = std::filesystem;
 constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
 constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
 
-TrustCert FromCertificate(const Certificate& c) {
-  const auto* p = reinterpret_cast<const unsigned char*>(c.der.data());
-  ossl::X509Ptr x509(d2i_X509(nullptr, &p, static_cast<long>(c.der.size())));
-  if (!x509) throw Failure("certificate " + c.Name() + " cannot be read back: " + ossl::DrainErrors());
-  const unsigned long hash = X509_NAME_hash_ex(X509_get_subject_name(x509.get()), nullptr, nullptr, nullptr);
-  return {c.pem, c.der, hash, c.subject, c.cn, c.sha256};
+/// The store's view of a parsed certificate: no second parse (ParseCertificates computed the
+/// subject hash while it held the X509).
+TrustCert FromCertificate(Certificate&& c) {
+  return {std::move(c.pem), std::move(c.der), c.subject_hash, std::move(c.subject), std::move(c.cn), std::move(c.sha256)};
 }
 
 /// Appends the certificates of one file of the platform's store, block by block, noting (and
@@ -44,8 +41,8 @@ void AddSystemFile(const stdfs::path& path, std::string_view text, SystemCertifi
     const std::size_t end = text.find(kEnd, pos);
     const std::string_view block = text.substr(pos, end == std::string_view::npos ? end : end + kEnd.size() - pos);
     try {
-      for (const auto& c : ParseCertificates(block, path.string() + " block " + std::to_string(index))) {
-        out.certs.push_back(FromCertificate(c));
+      for (auto& c : ParseCertificates(block, path.string() + " block " + std::to_string(index))) {
+        out.certs.push_back(FromCertificate(std::move(c)));
       }
     } catch (const Failure& e) {
       out.notes.push_back(std::string("skipped ") + e.what());
@@ -125,7 +122,7 @@ stdfs::path InStore(const char* layout_path) {
 
 std::vector<TrustCert> ParsePemCertificates(std::string_view pem, std::string_view source) {
   std::vector<TrustCert> certs;
-  for (const auto& c : ParseCertificates(pem, source)) certs.push_back(FromCertificate(c));
+  for (auto& c : ParseCertificates(pem, source)) certs.push_back(FromCertificate(std::move(c)));
   return certs;
 }
 

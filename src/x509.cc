@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <memory>
+#include <optional>
 
 #include "error.h"
 #include "ossl.h"
@@ -57,6 +59,13 @@ bool EpochOf(const ASN1_TIME* t, std::int64_t& out) {
                 "): replace it with the PEM text of the CA certificate");
 }
 
+[[noreturn]] void NoCertificate(std::string_view source) {
+  throw Failure(std::string(source) +
+                " holds no PEM certificate: give CA certificates as -----BEGIN CERTIFICATE----- blocks");
+}
+
+using NamePtr = std::unique_ptr<X509_NAME, ossl::Deleter<X509_NAME, X509_NAME_free>>;
+
 Certificate FromX509(X509* x, std::string_view source, int index) {
   Certificate c;
   c.source = std::string(source);
@@ -72,6 +81,7 @@ Certificate FromX509(X509* x, std::string_view source, int index) {
   c.subject = OneLine(X509_get_subject_name(x));
   c.issuer = OneLine(X509_get_issuer_name(x));
   c.cn = CommonName(X509_get_subject_name(x));
+  c.subject_hash = X509_NAME_hash_ex(X509_get_subject_name(x), nullptr, nullptr, nullptr);
   if (!EpochOf(X509_get0_notBefore(x), c.not_before) || !EpochOf(X509_get0_notAfter(x), c.not_after)) {
     Broken(source, index, "unreadable validity dates");
   }
@@ -82,14 +92,12 @@ Certificate FromX509(X509* x, std::string_view source, int index) {
   return c;
 }
 
-void ParseCertBlock(const unsigned char* data, long len, std::string_view source,
-                    std::vector<Certificate>& out) {
-  const int index = static_cast<int>(out.size()) + 1;
+Certificate ParseDer(const unsigned char* data, long len, std::string_view source, int index) {
   const unsigned char* p = data;
   ossl::X509Ptr x(d2i_X509(nullptr, &p, len));
   if (!x) Broken(source, index, ossl::DrainErrors());
   if (p != data + len) Broken(source, index, "trailing bytes after the certificate");
-  out.push_back(FromX509(x.get(), source, index));
+  return FromX509(x.get(), source, index);
 }
 
 void ParsePkcs7Block(const unsigned char* data, long len, std::string_view source,
@@ -116,13 +124,15 @@ std::size_t CountBeginLines(std::string_view text) {
   return n;
 }
 
-}  // namespace
+bool IsCertificateBlock(const std::string& kind) { return kind == "CERTIFICATE" || kind == "X509 CERTIFICATE"; }
 
-std::vector<Certificate> ParseCertificates(std::string_view text, std::string_view source) {
+/// Calls `block(kind, data, len, number)` for each PEM block of `text`, in order (number from
+/// 1). A broken block throws Broken with `next_index()`, the number its certificate would have.
+template <typename Block, typename NextIndex>
+void ForEachPemBlock(std::string_view text, std::string_view source, Block block, NextIndex next_index) {
   ERR_clear_error();
   const std::string copy(text);
   ossl::BioPtr bio = ossl::MemoryBio(copy);
-  std::vector<Certificate> out;
   std::size_t blocks = 0;
   for (;;) {
     char* name = nullptr;
@@ -136,27 +146,101 @@ std::vector<Certificate> ParseCertificates(std::string_view text, std::string_vi
       const unsigned long err = ERR_peek_last_error();
       const bool at_end = ERR_GET_LIB(err) == ERR_LIB_PEM && ERR_GET_REASON(err) == PEM_R_NO_START_LINE;
       const std::string reason = ossl::DrainErrors();
-      if (!at_end) Broken(source, static_cast<int>(out.size()) + 1, "bad PEM: " + reason);
+      if (!at_end) Broken(source, next_index(), "bad PEM: " + reason);
       break;
     }
-    ++blocks;
-    const std::string kind = name;
-    if (kind == "CERTIFICATE" || kind == "X509 CERTIFICATE") {
-      ParseCertBlock(data, len, source, out);
-    } else if (kind == "PKCS7" || kind == "PKCS #7 SIGNED DATA") {
-      ParsePkcs7Block(data, len, source, out);
-    } else {
-      throw Failure(std::string(source) + ": PEM block #" + std::to_string(blocks) + " is a " + kind +
-                    ", not a certificate: give only CA certificates (BEGIN CERTIFICATE or BEGIN PKCS7)");
-    }
+    block(std::string(name), data, len, ++blocks);
   }
-  if (blocks < CountBeginLines(text)) {
-    Broken(source, static_cast<int>(out.size()) + 1, "bad PEM: a BEGIN line without a readable block");
+  if (blocks < CountBeginLines(text)) Broken(source, next_index(), "bad PEM: a BEGIN line without a readable block");
+}
+
+/// Reads one DER element off the front of `in` (definite length, one-byte tag): its tag, the
+/// whole element and its content. False when the header is malformed or runs past the end.
+bool NextElement(std::string_view& in, unsigned char& tag, std::string_view& whole, std::string_view& content) {
+  if (in.size() < 2 || (static_cast<unsigned char>(in[0]) & 0x1f) == 0x1f) return false;
+  tag = static_cast<unsigned char>(in[0]);
+  std::size_t len = static_cast<unsigned char>(in[1]);
+  std::size_t head = 2;
+  if (len & 0x80) {
+    const std::size_t n = len & 0x7f;
+    if (n == 0 || n > 4 || in.size() < head + n) return false;
+    len = 0;
+    for (std::size_t i = 0; i < n; ++i) len = (len << 8) | static_cast<unsigned char>(in[head + i]);
+    head += n;
   }
-  if (out.empty()) {
-    throw Failure(std::string(source) +
-                  " holds no PEM certificate: give CA certificates as -----BEGIN CERTIFICATE----- blocks");
+  if (in.size() - head < len) return false;
+  whole = in.substr(0, head + len);
+  content = in.substr(head, len);
+  in.remove_prefix(head + len);
+  return true;
+}
+
+/// The subject Name element of a certificate's DER (RFC 5280: Certificate, TBSCertificate,
+/// [0] version, serialNumber, signature, issuer, validity, subject); nothing when malformed.
+std::optional<std::string_view> SubjectElement(std::string_view der) {
+  unsigned char tag = 0;
+  std::string_view whole, content;
+  if (!NextElement(der, tag, whole, content) || tag != 0x30) return std::nullopt;
+  std::string_view cert = content;
+  if (!NextElement(cert, tag, whole, content) || tag != 0x30) return std::nullopt;
+  std::string_view tbs = content;
+  if (!NextElement(tbs, tag, whole, content)) return std::nullopt;
+  if (tag == 0xa0 && !NextElement(tbs, tag, whole, content)) return std::nullopt;
+  if (tag != 0x02) return std::nullopt;
+  for (int field = 0; field < 4; ++field) {  // signature, issuer, validity, subject
+    if (!NextElement(tbs, tag, whole, content) || tag != 0x30) return std::nullopt;
   }
+  return whole;
+}
+
+}  // namespace
+
+Certificate ParseDerCertificate(std::string_view der, std::string_view source, int index) {
+  ERR_clear_error();
+  return ParseDer(reinterpret_cast<const unsigned char*>(der.data()), static_cast<long>(der.size()), source, index);
+}
+
+std::vector<CertificateStub> ReadCertificateStubs(std::string_view text, std::string_view source) {
+  std::vector<CertificateStub> out;
+  const auto next_index = [&] { return static_cast<int>(out.size()) + 1; };
+  ForEachPemBlock(
+      text, source,
+      [&](const std::string& kind, const unsigned char* data, long len, std::size_t number) {
+        if (!IsCertificateBlock(kind)) {
+          throw Failure(std::string(source) + ": PEM block #" + std::to_string(number) + " is a " + kind +
+                        ", not a CERTIFICATE block: give each certificate as a -----BEGIN CERTIFICATE----- block");
+        }
+        CertificateStub stub{std::string(reinterpret_cast<const char*>(data), static_cast<std::size_t>(len)), "",
+                             next_index()};
+        const auto subject = SubjectElement(stub.der);
+        const auto* p = subject ? reinterpret_cast<const unsigned char*>(subject->data()) : nullptr;
+        NamePtr name(p ? d2i_X509_NAME(nullptr, &p, static_cast<long>(subject->size())) : nullptr);
+        if (!name) Broken(source, stub.index, "unreadable subject");
+        stub.cn = CommonName(name.get());
+        out.push_back(std::move(stub));
+      },
+      next_index);
+  if (out.empty()) NoCertificate(source);
+  return out;
+}
+
+std::vector<Certificate> ParseCertificates(std::string_view text, std::string_view source) {
+  std::vector<Certificate> out;
+  const auto next_index = [&] { return static_cast<int>(out.size()) + 1; };
+  ForEachPemBlock(
+      text, source,
+      [&](const std::string& kind, const unsigned char* data, long len, std::size_t number) {
+        if (IsCertificateBlock(kind)) {
+          out.push_back(ParseDer(data, len, source, next_index()));
+        } else if (kind == "PKCS7" || kind == "PKCS #7 SIGNED DATA") {
+          ParsePkcs7Block(data, len, source, out);
+        } else {
+          throw Failure(std::string(source) + ": PEM block #" + std::to_string(number) + " is a " + kind +
+                        ", not a certificate: give only CA certificates (BEGIN CERTIFICATE or BEGIN PKCS7)");
+        }
+      },
+      next_index);
+  if (out.empty()) NoCertificate(source);
   return out;
 }
 

@@ -19,6 +19,8 @@ struct Certificate {
   std::int64_t not_before = 0;  ///< seconds since the epoch (UTC)
   std::int64_t not_after = 0;   ///< seconds since the epoch (UTC)
   std::string sha256;     ///< SHA-256 of the DER, 64 lower-case hex digits
+  /// X509_NAME_hash_ex of the subject: the name `openssl rehash` files it under (HASH.N).
+  unsigned long subject_hash = 0;
   bool is_ca = false;     ///< basicConstraints CA:TRUE
   std::string source;     ///< where it came from, e.g. "embedded global-bundle.pem"
   int index = 0;          ///< its position in that source, from 1
@@ -32,6 +34,22 @@ struct Certificate {
 /// Throws Failure "<source>: certificate #N is not a valid X.509 certificate (<reason>): ..."
 /// for a broken block, or "<source> holds no PEM certificate: ..." when there is none.
 std::vector<Certificate> ParseCertificates(std::string_view text, std::string_view source);
+
+/// A certificate of a PEM text not parsed yet: its DER and its subject's commonName, read
+/// without decoding the rest (no public key), to pick a few of many before parsing them.
+struct CertificateStub {
+  std::string der;  ///< the DER of the block
+  std::string cn;   ///< the subject's last commonName, as Certificate::cn would hold it
+  int index = 0;    ///< its position in the text, from 1
+};
+
+/// The CERTIFICATE blocks of `text` as stubs, in order. Throws Failure naming `source` (as
+/// ParseCertificates does) for a broken block, a block that is not a certificate, or none.
+std::vector<CertificateStub> ReadCertificateStubs(std::string_view text, std::string_view source);
+
+/// Parses one certificate's DER, as ParseCertificates would have read it as certificate
+/// #`index` of `source`. Throws its Failure when the DER is not a valid certificate.
+Certificate ParseDerCertificate(std::string_view der, std::string_view source, int index);
 
 /// "YYYY-MM-DD HH:MM:SS UTC".
 std::string FormatTime(std::int64_t epoch_seconds);
