@@ -30,13 +30,17 @@ std::string TempName(const stdfs::path& path) {
   return path.string() + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(rng() % 1000000);
 }
 
-}  // namespace
+[[noreturn]] void TooLarge(const stdfs::path& path, std::string_view what, std::size_t max_bytes) {
+  throw Failure(std::string(what) + " at " + path.string() + " is more than the " + std::to_string(max_bytes) +
+                " bytes this reads");
+}
 
-std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string_view what,
-                                            std::size_t max_bytes) {
+/// Opens `path` for reading: a regular file of at most `max_bytes`. -1 when it does not exist;
+/// throws ReadFile's Failure for anything else.
+int OpenRegular(const stdfs::path& path, std::string_view what, std::size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    if (errno == ENOENT) return std::nullopt;
+    if (errno == ENOENT) return -1;
     throw Failure("cannot read " + std::string(what) + " at " + path.string() + ": " + Reason(errno));
   }
   struct stat st {};
@@ -49,6 +53,94 @@ std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string
     throw Failure(std::string(what) + " at " + path.string() + " is " + std::to_string(st.st_size) +
                   " bytes, more than the " + std::to_string(max_bytes) + " this reads");
   }
+  return fd;
+}
+
+/// A new temporary file beside `path` (NAME.tmp-PID-N, mode 0600) that becomes `path` with
+/// Commit, or is removed.
+class TempFile {
+ public:
+  explicit TempFile(const stdfs::path& path) : path_(path), tmp_(TempName(path)) {
+    MakeDirs(path.parent_path());
+    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd_ < 0) FailWrite(path_, errno);
+  }
+  ~TempFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!done_) ::unlink(tmp_.c_str());
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  int fd() const { return fd_; }
+  /// Removes the temporary and throws FailWrite's Failure for `err`.
+  [[noreturn]] void Fail(int err) {
+    ::close(fd_);
+    fd_ = -1;
+    ::unlink(tmp_.c_str());
+    done_ = true;
+    FailWrite(path_, err);
+  }
+  /// Writes all of `data`.
+  void Write(std::string_view data) {
+    for (std::size_t off = 0; off < data.size();) {
+      ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) Fail(errno);
+      off += static_cast<std::size_t>(n);
+    }
+  }
+  /// Sets `mode`, fsyncs and renames the file into place.
+  void Commit(unsigned mode) {
+    if (::fchmod(fd_, static_cast<mode_t>(mode)) != 0 || ::fsync(fd_) != 0) Fail(errno);
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) Fail(errno);
+    if (::rename(tmp_.c_str(), path_.c_str()) != 0) Fail(errno);
+    done_ = true;
+  }
+
+ private:
+  stdfs::path path_;
+  std::string tmp_;
+  int fd_ = -1;
+  bool done_ = false;
+};
+
+/// Copies the rest of `in` (at most `max_bytes` in all) to `out`: copy_file_range, in the
+/// kernel, or read and write where that is not supported. Throws for a read error or a file
+/// that grew past `max_bytes`; write errors go to out.Fail.
+void CopyStream(int in, const stdfs::path& from, TempFile& out, std::size_t max_bytes) {
+  std::size_t copied = 0;
+  bool in_kernel = true;
+  char buf[65536];
+  for (;;) {
+    if (copied > max_bytes) TooLarge(from, "file", max_bytes);
+    ssize_t n = 0;
+    if (in_kernel) {
+      n = ::copy_file_range(in, nullptr, out.fd(), nullptr, std::size_t{1} << 20, 0);
+      if (n < 0 && errno != EINTR) {
+        if (errno == ENOSPC || errno == EDQUOT || errno == EFBIG) out.Fail(errno);
+        in_kernel = false;  // not supported here (EXDEV, EINVAL, ENOSYS, ...): read and write
+        continue;
+      }
+    } else {
+      n = ::read(in, buf, sizeof buf);
+      if (n < 0 && errno != EINTR) {
+        throw Failure("cannot read file at " + from.string() + ": " + Reason(errno));
+      }
+      if (n > 0) out.Write(std::string_view(buf, static_cast<std::size_t>(n)));
+    }
+    if (n == 0) return;
+    if (n > 0) copied += static_cast<std::size_t>(n);
+  }
+}
+
+}  // namespace
+
+std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string_view what,
+                                            std::size_t max_bytes) {
+  const int fd = OpenRegular(path, what, max_bytes);
+  if (fd < 0) return std::nullopt;
   std::string data;
   char buf[65536];
   for (;;) {
@@ -63,8 +155,7 @@ std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string
     data.append(buf, static_cast<std::size_t>(n));
     if (data.size() > max_bytes) {
       ::close(fd);
-      throw Failure(std::string(what) + " at " + path.string() + " is more than the " +
-                    std::to_string(max_bytes) + " bytes this reads");
+      TooLarge(path, what, max_bytes);
     }
   }
   ::close(fd);
@@ -93,38 +184,9 @@ void MakeDirs(const stdfs::path& dir) {
 }
 
 void WriteFileAtomic(const stdfs::path& path, std::string_view data, unsigned mode) {
-  MakeDirs(path.parent_path());
-  const std::string tmp = TempName(path);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) FailWrite(path, errno);
-  std::size_t off = 0;
-  while (off < data.size()) {
-    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      FailWrite(path, err);
-    }
-    off += static_cast<std::size_t>(n);
-  }
-  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || ::fsync(fd) != 0) {
-    int err = errno;
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    FailWrite(path, err);
-  }
-  if (::close(fd) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    FailWrite(path, err);
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int err = errno;
-    ::unlink(tmp.c_str());
-    FailWrite(path, err);
-  }
+  TempFile tmp(path);
+  tmp.Write(data);
+  tmp.Commit(mode);
 }
 
 std::vector<std::string> ListDir(const stdfs::path& dir) {
@@ -145,7 +207,19 @@ void CopyFileAtomic(const stdfs::path& from, const stdfs::path& to) {
     throw Failure("cannot read " + from.string() + ": " + Reason(errno));
   }
   const unsigned mode = (st.st_mode & 0111) ? 0755 : 0644;
-  WriteFileAtomic(to, ReadFile(from, "file", 256u << 20), mode);
+  // Streamed, never held in memory (the binaries are megabytes): ReadFile's checks, then copy.
+  constexpr std::size_t kMaxCopy = 256u << 20;
+  const int in = OpenRegular(from, "file", kMaxCopy);
+  if (in < 0) throw Failure("cannot read file at " + from.string() + ": " + Reason(ENOENT));
+  try {
+    TempFile out(to);
+    CopyStream(in, from, out, kMaxCopy);
+    out.Commit(mode);
+  } catch (...) {
+    ::close(in);
+    throw;
+  }
+  ::close(in);
 }
 
 void ReplaceDir(const stdfs::path& staged, const stdfs::path& dir) {

@@ -20,8 +20,9 @@ std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string
                                             std::size_t max_bytes = 64u << 20);
 
 /// Writes `data` to `path` atomically: a temporary file in the same directory, fsync, then
-/// rename. Readers see the old file or the new one, never half of one. Parent directories are
-/// created (0755). Throws Failure naming the path and the reason (e.g. "No space left on device").
+/// rename. Readers and a process killed half-way see the old file or
+/// the new one, never half of one. Parent directories are created (0755). Throws Failure naming
+/// the path and the reason (e.g. "No space left on device").
 void WriteFileAtomic(const stdfs::path& path, std::string_view data, unsigned mode = 0644);
 
 /// Creates `dir` and its parents with mode 0755 (not affected by a stricter umask).
@@ -30,7 +31,9 @@ void MakeDirs(const stdfs::path& dir);
 /// Regular-file and directory names in `dir`, sorted bytewise; empty when `dir` does not exist.
 std::vector<std::string> ListDir(const stdfs::path& dir);
 
-/// Copies a file atomically, keeping its executable bit.
+/// Copies a file atomically (as WriteFileAtomic, fsync included), keeping its executable bit.
+/// The bytes are streamed (copy_file_range, else read and write), never held in memory. Throws
+/// ReadFile's Failure (with what = "file", at most 256 MiB) or WriteFileAtomic's.
 void CopyFileAtomic(const stdfs::path& from, const stdfs::path& to);
 
 /// Replaces directory `dir` with the fully written directory `staged` (same parent, renamed

@@ -66,3 +66,42 @@ TEST_CASE("ReplaceDir installs a directory where none was") {
   CHECK(ListDir(tmp.path()) == std::vector<std::string>{"store"});
   CHECK(ReadFile(tmp.path() / "store" / "a.pem", "test file") == "a");
 }
+
+TEST_CASE("CopyFileAtomic streams the bytes, keeps the executable bit and leaves no temporary") {
+  rdsca::testing::TempDir tmp;
+  std::string big;
+  for (int i = 0; i < 300000; ++i) big += static_cast<char>(i * 7 % 256);  // past one chunk, not a multiple
+  WriteFileAtomic(tmp.path() / "tool", big, 0750);
+  WriteFileAtomic(tmp.path() / "data", std::string("a\0b", 3), 0600);
+  rdsca::fs::CopyFileAtomic(tmp.path() / "tool", tmp.path() / "out" / "tool");
+  rdsca::fs::CopyFileAtomic(tmp.path() / "data", tmp.path() / "out" / "data");
+  CHECK(ReadFile(tmp.path() / "out" / "tool", "copy") == big);
+  CHECK(ReadFile(tmp.path() / "out" / "data", "copy") == std::string("a\0b", 3));
+  struct stat st {};
+  REQUIRE(::stat((tmp.path() / "out" / "tool").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0755);
+  REQUIRE(::stat((tmp.path() / "out" / "data").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0644);
+  WriteFileAtomic(tmp.path() / "data", "shorter", 0755);  // over an existing copy
+  rdsca::fs::CopyFileAtomic(tmp.path() / "data", tmp.path() / "out" / "data");
+  CHECK(ReadFile(tmp.path() / "out" / "data", "copy") == "shorter");
+  REQUIRE(::stat((tmp.path() / "out" / "data").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0755);
+  CHECK(ListDir(tmp.path() / "out") == std::vector<std::string>{"data", "tool"});
+}
+
+TEST_CASE("CopyFileAtomic names what it could not read or write") {
+  rdsca::testing::TempDir tmp;
+  const auto missing = tmp.path() / "nope";
+  CHECK_THROWS_WITH_AS(rdsca::fs::CopyFileAtomic(missing, tmp.path() / "to"),
+                       ("cannot read " + missing.string() + ": No such file or directory").c_str(), rdsca::Failure);
+  CHECK_THROWS_WITH_AS(rdsca::fs::CopyFileAtomic(tmp.path(), tmp.path() / "to"),
+                       ("cannot read file at " + tmp.path().string() + ": not a regular file").c_str(),
+                       rdsca::Failure);
+  WriteFileAtomic(tmp.path() / "from", "x");
+  WriteFileAtomic(tmp.path() / "blocker", "a file where a directory should be");
+  CHECK_THROWS_WITH_AS(rdsca::fs::CopyFileAtomic(tmp.path() / "from", tmp.path() / "blocker" / "to"),
+                       ("cannot create directory " + (tmp.path() / "blocker").string() + ": a file is in the way").c_str(),
+                       rdsca::Failure);
+  CHECK(ListDir(tmp.path()) == std::vector<std::string>{"blocker", "from"});
+}
