@@ -77,6 +77,8 @@ for h in $(harnesses); do
     [ "$h" = "$H" ] || continue
 
     stage_droplet "$h" "$bad" "$final" "$PKI/other-root.pem"
+    check_status "$h/$final: staging with another root as the extra CA" 0 "$STAGE_RC"
+    [ "$STAGE_RC" = 0 ] || printf '%s\n' "$STAGE_LOG" | tail -20 | sed 's/^/       /'
     at_launch "$h" "$bad" "$GOOD_VCAP" -- rds-ca verify
     check_status "$h/$final: the wrong root installed" 1 "$RC"
     check_eq "$h/$final: ... one line naming the root the server needs" "rds-ca verify: $WHERE: $NEEDED_ROOT" "$ERR"
