@@ -30,6 +30,9 @@ std::string TempName(const stdfs::path& path) {
   return path.string() + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(rng() % 1000000);
 }
 
+/// How many SkipFsync scopes are alive.
+int skip_fsync_depth = 0;
+
 [[noreturn]] void TooLarge(const stdfs::path& path, std::string_view what, std::size_t max_bytes) {
   throw Failure(std::string(what) + " at " + path.string() + " is more than the " + std::to_string(max_bytes) +
                 " bytes this reads");
@@ -89,9 +92,9 @@ class TempFile {
       off += static_cast<std::size_t>(n);
     }
   }
-  /// Sets `mode`, fsyncs and renames the file into place.
+  /// Sets `mode`, fsyncs (unless a SkipFsync is alive) and renames the file into place.
   void Commit(unsigned mode) {
-    if (::fchmod(fd_, static_cast<mode_t>(mode)) != 0 || ::fsync(fd_) != 0) Fail(errno);
+    if (::fchmod(fd_, static_cast<mode_t>(mode)) != 0 || (skip_fsync_depth == 0 && ::fsync(fd_) != 0)) Fail(errno);
     const int fd = fd_;
     fd_ = -1;
     if (::close(fd) != 0) Fail(errno);
@@ -188,6 +191,10 @@ void WriteFileAtomic(const stdfs::path& path, std::string_view data, unsigned mo
   tmp.Write(data);
   tmp.Commit(mode);
 }
+
+SkipFsync::SkipFsync() { ++skip_fsync_depth; }
+SkipFsync::~SkipFsync() { --skip_fsync_depth; }
+bool SkipFsync::Active() { return skip_fsync_depth > 0; }
 
 std::vector<std::string> ListDir(const stdfs::path& dir) {
   std::vector<std::string> names;

@@ -19,11 +19,24 @@ std::string ReadFile(const stdfs::path& path, std::string_view what,
 std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string_view what,
                                             std::size_t max_bytes = 64u << 20);
 
-/// Writes `data` to `path` atomically: a temporary file in the same directory, fsync, then
-/// rename. Readers and a process killed half-way see the old file or
+/// Writes `data` to `path` atomically: a temporary file in the same directory, fsync (unless a
+/// SkipFsync is alive), then rename. Readers and a process killed half-way see the old file or
 /// the new one, never half of one. Parent directories are created (0755). Throws Failure naming
 /// the path and the reason (e.g. "No space left on device").
 void WriteFileAtomic(const stdfs::path& path, std::string_view data, unsigned mode = 0644);
+
+/// While one is alive, WriteFileAtomic and CopyFileAtomic skip their fsync: for staging, whose
+/// files a crashed machine loses anyway (the droplet is made only after staging succeeds). The
+/// rename still makes every file appear whole, so a killed process leaves old or new files only.
+class SkipFsync {
+ public:
+  SkipFsync();
+  ~SkipFsync();
+  SkipFsync(const SkipFsync&) = delete;
+  SkipFsync& operator=(const SkipFsync&) = delete;
+  /// True while a SkipFsync is alive.
+  static bool Active();
+};
 
 /// Creates `dir` and its parents with mode 0755 (not affected by a stricter umask).
 void MakeDirs(const stdfs::path& dir);

@@ -105,3 +105,24 @@ TEST_CASE("CopyFileAtomic names what it could not read or write") {
                        rdsca::Failure);
   CHECK(ListDir(tmp.path()) == std::vector<std::string>{"blocker", "from"});
 }
+
+TEST_CASE("SkipFsync is scoped and nests; files written under it are still whole and atomic") {
+  rdsca::testing::TempDir tmp;
+  CHECK_FALSE(rdsca::fs::SkipFsync::Active());
+  {
+    const rdsca::fs::SkipFsync outer;
+    CHECK(rdsca::fs::SkipFsync::Active());
+    {
+      const rdsca::fs::SkipFsync inner;
+      WriteFileAtomic(tmp.path() / "a", "bytes", 0600);
+    }
+    CHECK(rdsca::fs::SkipFsync::Active());
+    rdsca::fs::CopyFileAtomic(tmp.path() / "a", tmp.path() / "b");
+  }
+  CHECK_FALSE(rdsca::fs::SkipFsync::Active());
+  CHECK(ReadFile(tmp.path() / "b", "copy") == "bytes");
+  struct stat st {};
+  REQUIRE(::stat((tmp.path() / "a").c_str(), &st) == 0);
+  CHECK((st.st_mode & 0777) == 0600);
+  CHECK(ListDir(tmp.path()) == std::vector<std::string>{"a", "b"});
+}

@@ -77,6 +77,11 @@ std::string LaunchHookScript(const std::string& deps_idx) {
 }
 
 void Supply(const Stager& stager, const Env& env, Log& log, const std::filesystem::path& exe_dir) {
+  // No fsync per file (10 of them cost 80-115 ms on a busy disk): staging's files live in the
+  // staging container, which a crashed machine loses whole, droplet and cache upload included.
+  // Each file still appears whole through its rename, and a supply killed half-way is redone
+  // cleanly (RemoveKilledLeftovers; faults_launch_test.sh), as for the trust store's tree.
+  const fs::SkipFsync staging_writes;
   RemoveKilledLeftovers(stager);
   StagingState state{stager, env, log, exe_dir, {}, {}, {}, {}};
   BindingsStep(state);
