@@ -3,54 +3,17 @@
 #include <openssl/pem.h>
 
 #include <algorithm>
-#include <cstdio>
-#include <ctime>
 #include <memory>
 #include <optional>
 
 #include "error.h"
 #include "ossl.h"
+#include "ossl_text.h"
+#include "utc_time.h"
 
 namespace rdsca {
 
 namespace {
-
-std::string BioText(BIO* bio) {
-  char* data = nullptr;
-  const long n = BIO_get_mem_data(bio, &data);
-  return n > 0 ? std::string(data, static_cast<std::size_t>(n)) : std::string();
-}
-
-/// "C=US, O=\"Amazon Web Services, Inc.\", CN=...": openssl's one-line form without spaces
-/// around '=', UTF-8 kept.
-std::string OneLine(const X509_NAME* name) {
-  ossl::BioPtr bio(BIO_new(BIO_s_mem()));
-  const unsigned long flags = ASN1_STRFLGS_ESC_2253 | ASN1_STRFLGS_ESC_CTRL | ASN1_STRFLGS_ESC_QUOTE |
-                              ASN1_STRFLGS_UTF8_CONVERT | XN_FLAG_SEP_CPLUS_SPC | XN_FLAG_FN_SN |
-                              XN_FLAG_DUMP_UNKNOWN_FIELDS;
-  X509_NAME_print_ex(bio.get(), name, 0, flags);
-  return BioText(bio.get());
-}
-
-std::string CommonName(const X509_NAME* name) {
-  int last = -1;
-  for (int i = X509_NAME_get_index_by_NID(name, NID_commonName, -1); i >= 0;
-       i = X509_NAME_get_index_by_NID(name, NID_commonName, i)) {
-    last = i;
-  }
-  if (last < 0) return "";
-  unsigned char* utf8 = nullptr;
-  const int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(name, last)));
-  ossl::OsslBytesPtr owned(utf8);
-  return n > 0 ? std::string(reinterpret_cast<char*>(utf8), static_cast<std::size_t>(n)) : "";
-}
-
-bool EpochOf(const ASN1_TIME* t, std::int64_t& out) {
-  std::tm tm{};
-  if (t == nullptr || ASN1_TIME_to_tm(t, &tm) != 1) return false;
-  out = static_cast<std::int64_t>(timegm(&tm));
-  return true;
-}
 
 /// The source's error for certificate #index, one line.
 [[noreturn]] void Broken(std::string_view source, int index, const std::string& reason) {
@@ -77,14 +40,16 @@ Certificate FromX509(X509* x, std::string_view source, int index) {
   c.der.assign(reinterpret_cast<char*>(der), static_cast<std::size_t>(len));
   ossl::BioPtr pem(BIO_new(BIO_s_mem()));
   PEM_write_bio_X509(pem.get(), x);
-  c.pem = BioText(pem.get());
-  c.subject = OneLine(X509_get_subject_name(x));
-  c.issuer = OneLine(X509_get_issuer_name(x));
-  c.cn = CommonName(X509_get_subject_name(x));
+  c.pem = ossl::BioText(pem.get());
+  c.subject = ossl::NameOneLine(X509_get_subject_name(x));
+  c.issuer = ossl::NameOneLine(X509_get_issuer_name(x));
+  c.cn = ossl::NameCommonName(X509_get_subject_name(x));
   c.subject_hash = X509_NAME_hash_ex(X509_get_subject_name(x), nullptr, nullptr, nullptr);
-  if (!EpochOf(X509_get0_notBefore(x), c.not_before) || !EpochOf(X509_get0_notAfter(x), c.not_after)) {
-    Broken(source, index, "unreadable validity dates");
-  }
+  const auto not_before = ossl::EpochOf(X509_get0_notBefore(x));
+  const auto not_after = ossl::EpochOf(X509_get0_notAfter(x));
+  if (!not_before || !not_after) Broken(source, index, "unreadable validity dates");
+  c.not_before = *not_before;
+  c.not_after = *not_after;
   c.sha256 = Sha256Hex(c.der);
   const uint32_t flags = X509_get_extension_flags(x);
   if (flags & EXFLAG_INVALID) Broken(source, index, "invalid extensions");
@@ -216,7 +181,7 @@ std::vector<CertificateStub> ReadCertificateStubs(std::string_view text, std::st
         const auto* p = subject ? reinterpret_cast<const unsigned char*>(subject->data()) : nullptr;
         NamePtr name(p ? d2i_X509_NAME(nullptr, &p, static_cast<long>(subject->size())) : nullptr);
         if (!name) Broken(source, stub.index, "unreadable subject");
-        stub.cn = CommonName(name.get());
+        stub.cn = ossl::NameCommonName(name.get());
         out.push_back(std::move(stub));
       },
       next_index);
@@ -244,14 +209,7 @@ std::vector<Certificate> ParseCertificates(std::string_view text, std::string_vi
   return out;
 }
 
-std::string FormatTime(std::int64_t epoch_seconds) {
-  const std::time_t t = static_cast<std::time_t>(epoch_seconds);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[40];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
-  return buf;
-}
+std::string FormatTime(std::int64_t epoch_seconds) { return FormatUtc(epoch_seconds, "%Y-%m-%d %H:%M:%S UTC"); }
 
 std::string FormatDate(std::int64_t epoch_seconds) { return FormatTime(epoch_seconds).substr(0, 10); }
 
@@ -259,13 +217,7 @@ std::string Sha256Hex(std::string_view data) {
   unsigned char md[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
   EVP_Digest(data.data(), data.size(), md, &n, EVP_sha256(), nullptr);
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string hex;
-  for (unsigned int i = 0; i < n; ++i) {
-    hex += kHex[md[i] >> 4];
-    hex += kHex[md[i] & 15];
-  }
-  return hex;
+  return ossl::HexLower(md, n);
 }
 
 void SortAndDedupe(std::vector<Certificate>& certs) {
