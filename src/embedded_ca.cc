@@ -44,18 +44,6 @@ std::vector<EmbeddedStub> ReadStubs() {
   return out;
 }
 
-std::vector<EmbeddedCert> ParseAll() {
-  std::vector<EmbeddedCert> out;
-  for (std::string_view name : EmbeddedFileNames()) {
-    if (!IsPem(name)) continue;
-    const FileRole& role = RoleOf(name);
-    for (auto& cert : ParseCertificates(*EmbeddedFile(name), SourceOf(name))) {
-      out.push_back({std::move(cert), role.partition, role.trust});
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::optional<std::string_view> EmbeddedFile(std::string_view name) {
@@ -79,11 +67,6 @@ const std::vector<EmbeddedStub>& EmbeddedStubs() {
 
 Certificate ParseEmbedded(const EmbeddedStub& stub) {
   return ParseDerCertificate(stub.stub.der, SourceOf(stub.file), stub.stub.index);
-}
-
-const std::vector<EmbeddedCert>& EmbeddedCertificates() {
-  static const std::vector<EmbeddedCert> certs = ParseAll();
-  return certs;
 }
 
 }  // namespace rdsca

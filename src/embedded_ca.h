@@ -31,32 +31,22 @@ std::optional<std::string_view> EmbeddedFile(std::string_view name);
 /// The names of every compiled-in file, in build order (data/*.pem sorted, then manifest.yml).
 std::vector<std::string_view> EmbeddedFileNames();
 
-/// An embedded certificate with what it serves.
-struct EmbeddedCert {
-  Certificate cert;     ///< source "embedded <file>"
-  Partition partition;  ///< kNone for the Amazon Trust Services roots (every partition)
-  Trust trust;
-};
-
-/// Every certificate of the embedded PEM files, parsed once (expired ones included: callers
-/// validate at their own time). Throws Failure naming a PEM file that no table entry maps to
-/// a partition and trust (a build with a new data file and no code for it).
-const std::vector<EmbeddedCert>& EmbeddedCertificates();
-
 /// An embedded certificate before parsing: enough to choose it (its CN was read without
-/// decoding the certificate) and then parse it with ParseEmbedded.
+/// decoding the certificate) and then parse it with ParseEmbedded. Expired ones are included:
+/// callers validate at their own time.
 struct EmbeddedStub {
   std::string_view file;  ///< the data file, e.g. "global-bundle.pem"
   CertificateStub stub;   ///< DER, subject CN, position in the file
-  Partition partition;    ///< as EmbeddedCert
-  Trust trust;            ///< as EmbeddedCert
+  Partition partition;    ///< kNone for the Amazon Trust Services roots (every partition)
+  Trust trust;
 };
 
-/// Every certificate of the embedded PEM files as stubs, in EmbeddedCertificates' order, read
-/// once. Throws as EmbeddedCertificates does.
+/// Every certificate of the embedded PEM files as stubs, in file order, read once. Throws
+/// Failure naming a PEM file that no table entry maps to a partition and trust (a build with a
+/// new data file and no code for it).
 const std::vector<EmbeddedStub>& EmbeddedStubs();
 
-/// The certificate of `stub`, parsed: the same as its EmbeddedCertificates() entry's cert.
+/// The certificate of `stub`, parsed: the same as ParseCertificates gives for its file's entry.
 Certificate ParseEmbedded(const EmbeddedStub& stub);
 
 }  // namespace rdsca
