@@ -25,6 +25,7 @@ std::string Reason(int err) { return std::strerror(err); }
                 " (check free space and permissions of that directory)");
 }
 
+/// NAME.tmp-PID-N beside `path` (IsAtomicTempName recognises it).
 std::string TempName(const stdfs::path& path) {
   static std::mt19937_64 rng{std::random_device{}()};
   return path.string() + ".tmp-" + std::to_string(getpid()) + "-" + std::to_string(rng() % 1000000);
@@ -139,6 +140,17 @@ void CopyStream(int in, const stdfs::path& from, TempFile& out, std::size_t max_
 }
 
 }  // namespace
+
+bool IsAtomicTempName(std::string_view name) {
+  const std::size_t at = name.rfind(".tmp-");
+  if (at == std::string_view::npos || at == 0) return false;
+  const std::string_view rest = name.substr(at + 5);
+  const std::size_t dash = rest.find('-');
+  const auto digits = [](std::string_view t) {
+    return !t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return dash != std::string_view::npos && digits(rest.substr(0, dash)) && digits(rest.substr(dash + 1));
+}
 
 std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string_view what,
                                             std::size_t max_bytes) {

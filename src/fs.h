@@ -25,6 +25,10 @@ std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string
 /// the path and the reason (e.g. "No space left on device").
 void WriteFileAtomic(const stdfs::path& path, std::string_view data, unsigned mode = 0644);
 
+/// True for a file name of the form WriteFileAtomic and CopyFileAtomic give their temporary
+/// (NAME.tmp-PID-N): what a process killed before the rename leaves behind.
+bool IsAtomicTempName(std::string_view name);
+
 /// While one is alive, WriteFileAtomic and CopyFileAtomic skip their fsync: for staging, whose
 /// files a crashed machine loses anyway (the droplet is made only after staging succeeds). The
 /// rename still makes every file appear whole, so a killed process leaves old or new files only.

@@ -6,6 +6,7 @@
 #include "error.h"
 #include "test_util.h"
 
+using rdsca::fs::IsAtomicTempName;
 using rdsca::fs::ListDir;
 using rdsca::fs::ReadFile;
 using rdsca::fs::WriteFileAtomic;
@@ -125,4 +126,15 @@ TEST_CASE("SkipFsync is scoped and nests; files written under it are still whole
   REQUIRE(::stat((tmp.path() / "a").c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
   CHECK(ListDir(tmp.path()) == std::vector<std::string>{"a", "b"});
+}
+
+TEST_CASE("IsAtomicTempName knows the temporaries of WriteFileAtomic and nothing else") {
+  CHECK(IsAtomicTempName("config.yml.tmp-4242-917331"));
+  CHECK(IsAtomicTempName("rds-ca.tmp-1-0"));
+  CHECK_FALSE(IsAtomicTempName("config.yml"));
+  CHECK_FALSE(IsAtomicTempName(".tmp-1-2"));              // no NAME before it
+  CHECK_FALSE(IsAtomicTempName("a.tmp-1-"));              // no N
+  CHECK_FALSE(IsAtomicTempName("a.tmp-12a-3"));           // PID not digits
+  CHECK_FALSE(IsAtomicTempName("a.tmp-1-2-3"));           // more than PID-N
+  CHECK_FALSE(IsAtomicTempName("backup.tmp-notes.txt"));  // an app's own file
 }

@@ -24,19 +24,6 @@ void InstallBinaries(const Stager& stager, const std::filesystem::path& exe_dir,
   log.Info("installed rds-ca and its launch hook in deps/" + stager.deps_idx() + "/bin");
 }
 
-/// True for the temporary name fs::WriteFileAtomic writes before its rename: NAME.tmp-PID-N.
-bool IsAtomicTempName(const std::string& name) {
-  const std::size_t at = name.rfind(".tmp-");
-  if (at == std::string::npos || at == 0) return false;
-  const std::string rest = name.substr(at + 5);
-  const std::size_t dash = rest.find('-');
-  auto digits = [](std::string_view t) {
-    return !t.empty() && t.find_first_not_of("0123456789") == std::string_view::npos;
-  };
-  return dash != std::string::npos && digits(std::string_view(rest).substr(0, dash)) &&
-         digits(std::string_view(rest).substr(dash + 1));
-}
-
 /// Removes the temporaries a supply killed half-way left (never renamed into place) under
 /// deps/IDX, beside the launch hook and in the download cache, so a supply over a killed one
 /// leaves exactly what an uninterrupted one does (faults_launch_test.sh). The trust store's own
@@ -48,7 +35,7 @@ void RemoveKilledLeftovers(const Stager& stager) {
     std::error_code ec;
     for (auto it = stdfs::recursive_directory_iterator(dir, ec); !ec && it != stdfs::recursive_directory_iterator();
          it.increment(ec)) {
-      if (it->is_regular_file(ec) && IsAtomicTempName(it->path().filename().string())) found.push_back(it->path());
+      if (it->is_regular_file(ec) && fs::IsAtomicTempName(it->path().filename().string())) found.push_back(it->path());
     }
     for (const auto& p : found) stdfs::remove(p, ec);
   }
