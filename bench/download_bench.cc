@@ -3,9 +3,9 @@
 // no cache, one attempt; writes the body to OUT. Exit 1 with one line on stderr on failure.
 #include <cstdio>
 
-#include "download.h"
-#include "error.h"
-#include "fs.h"
+#include "ca/download.h"
+#include "base/error.h"
+#include "base/fs.h"
 
 int main(int argc, char** argv) {
   if (argc != 4) {

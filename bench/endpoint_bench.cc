@@ -1,6 +1,6 @@
 // endpoint_bench TABLE RUNS PASSES: how fast ClassifyEndpoint (src/endpoint.h) is, for bench/run
 // (case 6). TABLE has one row per line, "HOST<TAB>EXPECTED" with EXPECTED what Describe() gives
-// (bench/run extracts src/endpoint_test.cc's table). Every row is checked first: a mismatch
+// (bench/run extracts src/ca/endpoint_test.cc's table). Every row is checked first: a mismatch
 // exits 1 naming the host. Then RUNS times PASSES passes over the table, printing the
 // nanoseconds of each run on its own line (hostnames per second = rows * PASSES / time).
 #include <cstdio>
@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "bench_clock.h"
-#include "endpoint.h"
-#include "error.h"
-#include "fs.h"
+#include "ca/endpoint.h"
+#include "base/error.h"
+#include "base/fs.h"
 
 namespace {
 

@@ -171,14 +171,14 @@ def download(root, build, src, runs, warmup):
 
 
 def endpoint_table(src, path):
-    """src/endpoint_test.cc's kTable as HOST<TAB>EXPECTED lines; returns the row count."""
-    with open(os.path.join(src, "src", "endpoint_test.cc")) as f:
+    """src/ca/endpoint_test.cc's kTable as HOST<TAB>EXPECTED lines; returns the row count."""
+    with open(os.path.join(src, "src", "ca", "endpoint_test.cc")) as f:
         text = f.read()
     start = text.index("kTable[] = {")
     body = text[start:text.index("};", start)]
     rows = re.findall(r'\{\s*"((?:[^"\\]|\\.)*)",\s*"((?:[^"\\]|\\.)*)"\s*\}', body)
     if len(rows) < 30:
-        raise BenchError("found only %d rows in src/endpoint_test.cc's kTable: update bench/tool_cases.py" % len(rows))
+        raise BenchError("found only %d rows in src/ca/endpoint_test.cc's kTable: update bench/tool_cases.py" % len(rows))
     with open(path, "w") as f:
         f.write("\n".join(h + "\t" + e for h, e in rows))
     return len(rows)

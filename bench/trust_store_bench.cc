@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "bench_clock.h"
-#include "error.h"
-#include "fs.h"
-#include "trust_store.h"
+#include "base/error.h"
+#include "base/fs.h"
+#include "truststore/trust_store.h"
 
 int main(int argc, char** argv) {
   if (argc < 4) {

@@ -8,8 +8,8 @@
 
 #include <filesystem>
 
-#include "bindings.h"
-#include "error.h"
+#include "bindings/bindings.h"
+#include "base/error.h"
 #include "fuzz_util.h"
 #include "pipeline.h"
 

@@ -6,11 +6,11 @@
 // overridden); a hint only for `other`, one line; the three "is this RDS" checks agree.
 #include <cctype>
 
-#include "database.h"
-#include "endpoint.h"
-#include "error.h"
+#include "db/database.h"
+#include "ca/endpoint.h"
+#include "base/error.h"
 #include "fuzz_util.h"
-#include "trust_store_step.h"
+#include "cf/trust_store_step.h"
 
 namespace {
 

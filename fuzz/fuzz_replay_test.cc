@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "fs.h"
+#include "base/fs.h"
 #include "fuzz_util.h"
 #include "test_util.h"
 

@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <set>
 
-#include "error.h"
+#include "base/error.h"
 #include "fuzz_util.h"
-#include "java_trust_store.h"
-#include "trust_store.h"
-#include "x509.h"
+#include "truststore/java_trust_store.h"
+#include "truststore/trust_store.h"
+#include "ca/x509.h"
 
 namespace {
 

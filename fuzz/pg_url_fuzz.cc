@@ -10,9 +10,9 @@
 #include <array>
 #include <memory>
 
-#include "error.h"
+#include "base/error.h"
 #include "fuzz_util.h"
-#include "pg_url.h"
+#include "db/postgres/pg_url.h"
 
 namespace {
 

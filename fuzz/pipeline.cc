@@ -2,10 +2,10 @@
 
 #include <string>
 
-#include "database.h"
-#include "error.h"
+#include "db/database.h"
+#include "base/error.h"
 #include "fuzz_util.h"
-#include "launch_env.h"
+#include "launch/launch_env.h"
 
 namespace rdsca::fuzz {
 

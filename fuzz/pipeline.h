@@ -4,7 +4,7 @@
 // selected connection, and nothing loggable that depends on a password.
 #include <vector>
 
-#include "bindings.h"
+#include "bindings/bindings.h"
 
 namespace rdsca::fuzz {
 

@@ -14,9 +14,9 @@
 #include <array>
 #include <cerrno>
 
-#include "error.h"
+#include "base/error.h"
 #include "fuzz_util.h"
-#include "launch_env.h"
+#include "launch/launch_env.h"
 
 namespace {
 

@@ -1,8 +1,8 @@
 // Fuzz target: VCAP_SERVICES text -> bindings -> selection -> the launch hook's exports.
 // Properties: no crash or sanitizer report, every error one line, the exported URLs describe
 // the selected connection exactly, and nothing staging logs depends on a password.
-#include "bindings.h"
-#include "error.h"
+#include "bindings/bindings.h"
+#include "base/error.h"
 #include "fuzz_util.h"
 #include "pipeline.h"
 

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "cli/commands.h"
-#include "error.h"
+#include "base/error.h"
 
 namespace rdsca::testing {
 

@@ -11,7 +11,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "fs.h"
+#include "base/fs.h"
 #include "test_util.h"
 
 namespace rdsca::testing {

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "ossl.h"
+#include "ca/ossl.h"
 
 namespace rdsca::testing {
 

@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "fs.h"
+#include "base/fs.h"
 
 namespace rdsca::testing {
 

@@ -3,9 +3,9 @@
 #include <ostream>
 
 #include "cli/commands.h"
-#include "error.h"
-#include "fs.h"
-#include "manifest.h"
+#include "base/error.h"
+#include "base/fs.h"
+#include "ca/manifest.h"
 
 namespace rdsca {
 

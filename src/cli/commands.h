@@ -9,12 +9,12 @@
 #include <string_view>
 #include <vector>
 
-#include "ca_select.h"
+#include "ca/ca_select.h"
 #include "cli/args.h"
-#include "download.h"
-#include "endpoint.h"
-#include "phases.h"
-#include "x509.h"
+#include "ca/download.h"
+#include "ca/endpoint.h"
+#include "cf/phases.h"
+#include "ca/x509.h"
 
 namespace rdsca {
 

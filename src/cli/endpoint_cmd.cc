@@ -2,8 +2,8 @@
 
 #include <ostream>
 
-#include "endpoint.h"
-#include "error.h"
+#include "ca/endpoint.h"
+#include "base/error.h"
 
 namespace rdsca {
 

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "phases.h"
+#include "cf/phases.h"
 
 namespace rdsca {
 

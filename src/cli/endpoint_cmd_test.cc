@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "error.h"
+#include "base/error.h"
 
 namespace rdsca {
 namespace {

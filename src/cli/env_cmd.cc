@@ -6,12 +6,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "bindings.h"
+#include "bindings/bindings.h"
 #include "cli/commands.h"
-#include "error.h"
-#include "fs.h"
-#include "launch_env.h"
-#include "layout.h"
+#include "base/error.h"
+#include "base/fs.h"
+#include "launch/launch_env.h"
+#include "cf/layout.h"
 
 namespace rdsca {
 

@@ -4,8 +4,8 @@
 
 #include "cli/commands.h"
 #include "cli_run.h"
-#include "fs.h"
-#include "launch_env.h"
+#include "base/fs.h"
+#include "launch/launch_env.h"
 #include "test_util.h"
 
 namespace rdsca {

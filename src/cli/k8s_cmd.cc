@@ -7,7 +7,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "cli/commands.h"
-#include "error.h"
+#include "base/error.h"
 
 namespace rdsca {
 

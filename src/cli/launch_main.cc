@@ -6,9 +6,9 @@
 #include <exception>
 #include <string>
 
-#include "env.h"
-#include "error.h"
-#include "launch_env.h"
+#include "base/env.h"
+#include "base/error.h"
+#include "launch/launch_env.h"
 
 namespace {
 

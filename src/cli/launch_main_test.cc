@@ -5,8 +5,8 @@
 
 #include <doctest/doctest.h>
 
-#include "fs.h"
-#include "shell_quote.h"
+#include "base/fs.h"
+#include "base/shell_quote.h"
 #include "test_util.h"
 
 namespace {

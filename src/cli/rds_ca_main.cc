@@ -8,8 +8,8 @@
 #include "cli/commands.h"
 #include "cli/endpoint_cmd.h"
 #include "cli/verify_cmd.h"
-#include "error.h"
-#include "phases.h"
+#include "base/error.h"
+#include "cf/phases.h"
 #include "version.h"
 
 namespace {

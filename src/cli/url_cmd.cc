@@ -4,9 +4,9 @@
 #include <ostream>
 
 #include "cli/commands.h"
-#include "database.h"
-#include "error.h"
-#include "pg_url.h"
+#include "db/database.h"
+#include "base/error.h"
+#include "db/postgres/pg_url.h"
 
 namespace rdsca {
 

@@ -4,7 +4,7 @@
 
 #include "cli/commands.h"
 #include "cli_run.h"
-#include "error.h"
+#include "base/error.h"
 
 namespace rdsca {
 

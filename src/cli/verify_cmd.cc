@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/args.h"
-#include "database.h"
-#include "error.h"
-#include "fs.h"
-#include "probe.h"
-#include "sql_check.h"
+#include "db/database.h"
+#include "base/error.h"
+#include "base/fs.h"
+#include "verify/probe.h"
+#include "verify/sql_check.h"
 
 namespace rdsca {
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "phases.h"
-#include "verify_target.h"
+#include "cf/phases.h"
+#include "verify/verify_target.h"
 
 namespace rdsca {
 

@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "error.h"
+#include "base/error.h"
 #include "test_util.h"
 #include "verify/fake_pg_server.h"
 #include "verify/probe_pki.h"

@@ -5,9 +5,9 @@
 #include <cstdlib>
 #include <iostream>
 
-#include "error.h"
-#include "fs.h"
-#include "trust_store.h"
+#include "base/error.h"
+#include "base/fs.h"
+#include "truststore/trust_store.h"
 
 int main(int argc, char** argv) {
   if (argc < 3) {

@@ -1,0 +1,72 @@
+#include "ca/embedded_ca.h"
+
+#include "base/error.h"
+
+namespace rdsca {
+
+namespace {
+
+struct FileRole {
+  std::string_view file;
+  Partition partition;
+  Trust trust;
+};
+
+// What each data/*.pem serves (data/PROVENANCE.md).
+constexpr FileRole kRoles[] = {
+    {"global-bundle.pem", Partition::kAws, Trust::kRds},
+    {"us-gov-roots.pem", Partition::kAwsUsGov, Trust::kRds},
+    {"rds-proxy-amazon-trust-roots.pem", Partition::kNone, Trust::kAmazonTrustServices},
+};
+
+bool IsPem(std::string_view name) { return name.size() > 4 && name.substr(name.size() - 4) == ".pem"; }
+
+/// The partition and trust of data file `name`. Throws for a file no kRoles entry names.
+const FileRole& RoleOf(std::string_view name) {
+  for (const auto& r : kRoles) {
+    if (r.file == name) return r;
+  }
+  throw Failure("embedded " + std::string(name) +
+                " has no partition and trust in src/embedded_ca.cc: add it to kRoles and rebuild");
+}
+
+std::string SourceOf(std::string_view file) { return "embedded " + std::string(file); }
+
+std::vector<EmbeddedStub> ReadStubs() {
+  std::vector<EmbeddedStub> out;
+  for (std::string_view name : EmbeddedFileNames()) {
+    if (!IsPem(name)) continue;
+    const FileRole& role = RoleOf(name);
+    for (auto& stub : ReadCertificateStubs(*EmbeddedFile(name), SourceOf(name))) {
+      out.push_back({role.file, std::move(stub), role.partition, role.trust});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<std::string_view> EmbeddedFile(std::string_view name) {
+  for (std::size_t i = 0; i < embedded::kFileCount; ++i) {
+    const auto& f = embedded::kFiles[i];
+    if (name == f.name) return std::string_view(reinterpret_cast<const char*>(f.data), f.size);
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string_view> EmbeddedFileNames() {
+  std::vector<std::string_view> names;
+  for (std::size_t i = 0; i < embedded::kFileCount; ++i) names.emplace_back(embedded::kFiles[i].name);
+  return names;
+}
+
+const std::vector<EmbeddedStub>& EmbeddedStubs() {
+  static const std::vector<EmbeddedStub> stubs = ReadStubs();
+  return stubs;
+}
+
+Certificate ParseEmbedded(const EmbeddedStub& stub) {
+  return ParseDerCertificate(stub.stub.der, SourceOf(stub.file), stub.stub.index);
+}
+
+}  // namespace rdsca

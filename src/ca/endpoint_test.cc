@@ -1,0 +1,150 @@
+#include "ca/endpoint.h"
+
+#include <doctest/doctest.h>
+
+#include "base/error.h"
+
+namespace rdsca {
+namespace {
+
+struct Row {
+  const char* host;
+  const char* expected;  // Describe()
+};
+
+// Real-shaped endpoints (names and IDs made up, shapes as AWS documents them; BRIEF section 2).
+constexpr Row kTable[] = {
+    // instances, commercial regions
+    {"mydb.c9akciq32.us-west-2.rds.amazonaws.com", "kind=instance partition=aws region=us-west-2 trust=rds"},
+    // seed 000 writes its endpoint without the instance ID
+    {"my-rds-instance.us-east-1.rds.amazonaws.com", "kind=instance partition=aws region=us-east-1 trust=rds"},
+    {"console-db.cxmzh3fzbd9r.us-east-1.rds.amazonaws.com", "kind=instance partition=aws region=us-east-1 trust=rds"},
+    {"orders.abcdefghijkl.eu-central-1.rds.amazonaws.com", "kind=instance partition=aws region=eu-central-1 trust=rds"},
+    {"pg.h4x0r2n8kq1p.ap-southeast-7.rds.amazonaws.com", "kind=instance partition=aws region=ap-southeast-7 trust=rds"},
+    {"pg.h4x0r2n8kq1p.il-central-1.rds.amazonaws.com", "kind=instance partition=aws region=il-central-1 trust=rds"},
+    {"pg.h4x0r2n8kq1p.mx-central-1.rds.amazonaws.com", "kind=instance partition=aws region=mx-central-1 trust=rds"},
+    {"pg.h4x0r2n8kq1p.ca-west-1.rds.amazonaws.com", "kind=instance partition=aws region=ca-west-1 trust=rds"},
+    {"pg.h4x0r2n8kq1p.ap-east-2.rds.amazonaws.com", "kind=instance partition=aws region=ap-east-2 trust=rds"},
+    // case, trailing dot
+    {"MyDB.C9AKCIQ32.US-WEST-2.RDS.AMAZONAWS.COM", "kind=instance partition=aws region=us-west-2 trust=rds"},
+    {"mydb.c9akciq32.us-west-2.rds.amazonaws.com.", "kind=instance partition=aws region=us-west-2 trust=rds"},
+    // Aurora
+    {"app.cluster-c9akciq32.us-west-2.rds.amazonaws.com", "kind=cluster partition=aws region=us-west-2 trust=rds"},
+    {"app.cluster-ro-c9akciq32.eu-west-1.rds.amazonaws.com", "kind=cluster-ro partition=aws region=eu-west-1 trust=rds"},
+    {"reports.cluster-custom-c9akciq32.ap-northeast-1.rds.amazonaws.com",
+     "kind=cluster-custom partition=aws region=ap-northeast-1 trust=rds"},
+    {"lim.shardgrp-c9akciq32.us-east-2.rds.amazonaws.com", "kind=shard-group partition=aws region=us-east-2 trust=rds"},
+    {"app.global-a1b2c3d4e5.global.rds.amazonaws.com", "kind=global partition=aws region=none trust=rds"},
+    // RDS Proxy and Aurora DSQL: Amazon Trust Services
+    {"myproxy.proxy-c9akciq32.us-west-2.rds.amazonaws.com",
+     "kind=proxy partition=aws region=us-west-2 trust=amazon-trust-services"},
+    {"reader.endpoint.proxy-c9akciq32.us-west-2.rds.amazonaws.com",
+     "kind=proxy-endpoint partition=aws region=us-west-2 trust=amazon-trust-services"},
+    {"abcdefghijklmnopqrstuvwxyz.dsql.us-east-1.on.aws", "kind=dsql partition=aws region=us-east-1 trust=amazon-trust-services"},
+    {"myproxy.proxy-c9akciq32.us-gov-west-1.rds.amazonaws.com",
+     "kind=proxy partition=aws-us-gov region=us-gov-west-1 trust=amazon-trust-services"},
+    // GovCloud
+    {"mydb.c9akciq32.us-gov-west-1.rds.amazonaws.com", "kind=instance partition=aws-us-gov region=us-gov-west-1 trust=rds"},
+    {"app.cluster-ro-c9akciq32.us-gov-east-1.rds.amazonaws.com",
+     "kind=cluster-ro partition=aws-us-gov region=us-gov-east-1 trust=rds"},
+    // China: rds before the region
+    {"mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", "kind=instance partition=aws-cn region=cn-north-1 trust=rds"},
+    {"app.cluster-c9akciq32.rds.cn-northwest-1.amazonaws.com.cn",
+     "kind=cluster partition=aws-cn region=cn-northwest-1 trust=rds"},
+    {"myproxy.proxy-c9akciq32.rds.cn-north-1.amazonaws.com.cn",
+     "kind=proxy partition=aws-cn region=cn-north-1 trust=amazon-trust-services"},
+    // preview
+    {"mydb.c9akciq32.us-east-2.rds-preview.amazonaws.com", "kind=instance partition=aws region=us-east-2 trust=rds"},
+    // not AWS database endpoints
+    {"db.x.us-east-1.rds.amazonaws.com.evil.example", "kind=other partition=none region=none trust=none"},
+    {"something.xyx.us-west-2.rds.amazon.com", "kind=other partition=none region=none trust=none"},
+    {"db.example.com", "kind=other partition=none region=none trust=none"},
+    {"localhost", "kind=other partition=none region=none trust=none"},
+    {"10.0.3.17", "kind=other partition=none region=none trust=none"},
+    {"rds.us-west-2.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"us-west-2.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"mydb.us-west-2.rds.amazonaws.com", "kind=instance partition=aws region=us-west-2 trust=rds"},
+    {"mydb.c9akciq32.cn-north-1.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.global.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"evilrds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"my_db..us-west-2.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"", "kind=other partition=none region=none trust=none"},
+    {"postgres.internal.", "kind=other partition=none region=none trust=none"},
+};
+
+TEST_CASE("ClassifyEndpoint: the table of real-shaped hosts") {
+  static_assert(std::size(kTable) >= 30);
+  for (const Row& row : kTable) {
+    CAPTURE(row.host);
+    CHECK(Describe(ClassifyEndpoint(row.host)) == row.expected);
+  }
+}
+
+TEST_CASE("ClassifyEndpoint normalises the host and flags preview endpoints") {
+  const Endpoint e = ClassifyEndpoint("MyDB.C9AKCIQ32.US-EAST-2.RDS-PREVIEW.AMAZONAWS.COM.");
+  CHECK(e.host == "mydb.c9akciq32.us-east-2.rds-preview.amazonaws.com");
+  CHECK(e.preview);
+  CHECK_FALSE(ClassifyEndpoint("mydb.c9akciq32.us-east-2.rds.amazonaws.com").preview);
+}
+
+TEST_CASE("ClassifyEndpoint hints at the suffix a mistyped RDS name meant") {
+  const struct {
+    const char* host;
+    const char* meant;
+    const char* ending;
+  } kMistyped[] = {
+      {"something.xyx.us-west-2.rds.amazon.com", "something.xyx.us-west-2.rds.amazonaws.com", ".rds.amazonaws.com"},
+      {"db.abc.us-east-1.rds.amazonaws.co", "db.abc.us-east-1.rds.amazonaws.com", ".rds.amazonaws.com"},
+      {"db.abc.rds.us-east-1.amazonaws.com", "db.abc.us-east-1.rds.amazonaws.com", ".rds.amazonaws.com"},
+      {"db.abc.cn-north-1.rds.amazonaws.com.cn", "db.abc.rds.cn-north-1.amazonaws.com.cn",
+       ".amazonaws.com.cn (rds before the region)"},
+  };
+  for (const auto& m : kMistyped) {
+    CAPTURE(m.host);
+    CHECK(ClassifyEndpoint(m.host).hint == std::string(m.host) + " is not an Amazon RDS endpoint: did you mean " +
+                                               m.meant + "? (RDS endpoints end in " + m.ending + ")");
+  }
+  // No hint for what is plainly something else, nor for a real endpoint.
+  CHECK(ClassifyEndpoint("db.x.us-east-1.rds.amazonaws.com.evil.example").hint.empty());
+  CHECK(ClassifyEndpoint("db.example.com").hint.empty());
+  CHECK(ClassifyEndpoint("mydb.c9akciq32.us-west-2.rds.amazonaws.com").hint.empty());
+}
+
+TEST_CASE("RDS_CA_REGION overrides the region of CNAMEs, aliases and the global writer") {
+  Endpoint e = ClassifyEndpoint("db.example.com", "eu-west-1");
+  CHECK(Describe(e) == "kind=other partition=aws region=eu-west-1 trust=rds");
+  CHECK(e.region_overridden);
+  CHECK(Describe(ClassifyEndpoint("db.corp.example.cn", "CN-NORTH-1")) ==
+        "kind=other partition=aws-cn region=cn-north-1 trust=rds");
+  CHECK(Describe(ClassifyEndpoint("app.global-a1b2c3d4e5.global.rds.amazonaws.com", "us-east-1")) ==
+        "kind=global partition=aws region=us-east-1 trust=rds");
+  CHECK(Describe(ClassifyEndpoint("p.proxy-c9akciq32.us-west-2.rds.amazonaws.com", "us-gov-west-1")) ==
+        "kind=proxy partition=aws-us-gov region=us-gov-west-1 trust=amazon-trust-services");
+  try {
+    ClassifyEndpoint("db.example.com", "oregon");
+    FAIL("no error");
+  } catch (const Failure& f) {
+    CHECK(std::string(f.what()) ==
+          "RDS_CA_REGION=oregon is not an AWS region code: set it to the database's region, like us-west-2");
+  }
+}
+
+TEST_CASE("IsRegionCode and PartitionOfRegion") {
+  for (const char* r : {"us-west-2", "us-gov-east-1", "cn-northwest-1", "ap-southeast-7", "il-central-1"}) {
+    CAPTURE(r);
+    CHECK(IsRegionCode(r));
+  }
+  for (const char* r : {"", "global", "us-west", "us-west-", "us--west-1", "uswest-2", "us-west-2a", "c9akciq32",
+                        "cluster-ro-abc", "US-WEST-2"}) {
+    CAPTURE(r);
+    CHECK_FALSE(IsRegionCode(r));
+  }
+  CHECK(PartitionOfRegion("cn-north-1") == Partition::kAwsCn);
+  CHECK(PartitionOfRegion("us-gov-west-1") == Partition::kAwsUsGov);
+  CHECK(PartitionOfRegion("eu-west-3") == Partition::kAws);
+  CHECK(PartitionFromName("aws-us-gov") == Partition::kAwsUsGov);
+  CHECK(PartitionFromName("gov") == Partition::kNone);
+}
+
+}  // namespace
+}  // namespace rdsca

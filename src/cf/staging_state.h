@@ -1,0 +1,56 @@
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/env.h"
+#include "base/log.h"
+#include "cf/stager.h"
+
+namespace rdsca {
+
+/// A PEM text with where it came from, for error messages ("service console_db, credential
+/// sslrootcert"; "RDS_CA_EXTRA_CERTS"; "embedded global-bundle.pem").
+struct LabeledPem {
+  std::string source;
+  std::string pem;
+};
+
+/// What supply's steps hand each other, in data-flow order:
+/// bindings -> CA plan and certificates -> trust store -> launch hook. Never holds a password.
+struct StagingState {
+  const Stager& stager;
+  const Env& env;
+  Log& log;
+  std::filesystem::path exe_dir;  ///< where the compiled binaries are
+
+  // --- bindings step (bindings_step.cc)
+  /// The PostgreSQL bindings found, in the order the launch hook ranks them (no credentials).
+  struct Database {
+    std::string service;   ///< binding name
+    std::string host;      ///< empty when the binding has none
+    std::string sslmode;   ///< effective DB_SSL_MODE-style mode for this binding
+    bool selected = false; ///< the one DATABASE_URL is built from
+  };
+  std::vector<Database> databases;
+  std::vector<LabeledPem> extra_ca;  ///< inline CAs from credentials (CA keys of issue 5)
+
+  // --- CA step (ca_step.cc)
+  /// The validated trust set for sslrootcert: one PEM per certificate, deduplicated by SHA-256,
+  /// nothing expired, in a deterministic order.
+  std::vector<std::string> trusted_pems;
+
+  // --- every step adds its part; copied into config.yml's output_metadata
+  nlohmann::ordered_json metadata = nlohmann::ordered_json::object();
+};
+
+/// Reads the bindings, picks the database, logs what was found, writes non-secret env/ files.
+void BindingsStep(StagingState& state);
+/// Classifies endpoints, obtains (embedded / download / extra) and validates the certificates.
+void CaStep(StagingState& state);
+/// Writes the trust store under deps/IDX (bundle, hashed dir, combined bundle, Java store).
+void TrustStoreStep(StagingState& state);
+
+}  // namespace rdsca

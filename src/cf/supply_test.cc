@@ -1,0 +1,47 @@
+#include "cf/supply.h"
+
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <string>
+
+#include "base/fs.h"
+#include "test_util.h"
+
+namespace {
+
+/// Sources the launch hook script in bash with a fake rds-ca-launch and prints PATH and a variable.
+std::string RunHook(const std::string& idx, const std::string& extra_env = "") {
+  rdsca::testing::TempDir tmp;
+  const auto bin = tmp.path() / "deps" / idx / "bin";
+  rdsca::fs::WriteFileAtomic(bin / "rds-ca-launch", "#!/bin/bash\nprintf 'export FROM_HOOK=%q\\n' \"$1\"\n", 0755);
+  rdsca::fs::WriteFileAtomic(tmp.path() / "hook.sh", rdsca::LaunchHookScript(idx));
+  const std::string cmd = "env -i PATH=/usr/bin:/bin DEPS_DIR='" + (tmp.path() / "deps").string() + "' " +
+                          extra_env + " bash -c '. \"$0\"; . \"$0\"; echo \"$FROM_HOOK|$RDS_CA_HOOK_RUNS|$PATH\"' '" +
+                          (tmp.path() / "hook.sh").string() + "' 2>&1";
+  std::string out;
+  FILE* p = popen(cmd.c_str(), "r");
+  char buf[512];
+  while (p && fgets(buf, sizeof buf, p)) out += buf;
+  if (p) pclose(p);
+  const auto root = tmp.path().string();
+  for (auto pos = out.find(root); pos != std::string::npos; pos = out.find(root)) out.replace(pos, root.size(), "T");
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("The launch hook evals rds-ca-launch's output and adds deps/IDX/bin to PATH once") {
+  CHECK(RunHook("0") == "0|2|/usr/bin:/bin:T/deps/0/bin\n");
+}
+
+TEST_CASE("The launch hook quotes DEPS_IDX, an opaque string") {
+  CHECK(RunHook("0 $(x)'*") == "0 $(x)'*|2|/usr/bin:/bin:T/deps/0 $(x)'*/bin\n");
+}
+
+TEST_CASE("The launch hook runs no probe unless RDS_CA_VERIFY asks, and names a bad value") {
+  CHECK(RunHook("0", "RDS_CA_VERIFY=yes") ==
+        "rds-ca: RDS_CA_VERIFY=yes is not warn or strict: nothing was verified\n"
+        "rds-ca: RDS_CA_VERIFY=yes is not warn or strict: nothing was verified\n"
+        "0|2|/usr/bin:/bin:T/deps/0/bin\n");
+}

@@ -1,0 +1,290 @@
+#include "db/database.h"
+
+#include <doctest/doctest.h>
+
+#include "base/error.h"
+#include "test_util.h"
+
+using rdsca::Binding;
+using rdsca::Database;
+using rdsca::SslMode;
+
+namespace {
+
+std::vector<Binding> Vcap(const std::string& fixture) {
+  return rdsca::ParseVcapServices(rdsca::testing::ReadFixture("vcap/" + fixture), "VCAP_SERVICES");
+}
+
+Binding Cups(const std::string& name, nlohmann::json creds, std::vector<std::string> tags = {}) {
+  Binding b;
+  b.name = name;
+  b.label = "user-provided";
+  b.tags = std::move(tags);
+  b.credentials = std::move(creds);
+  return b;
+}
+
+std::string SelectError(const std::vector<Binding>& bindings, const rdsca::Env& env = {}) {
+  try {
+    rdsca::SelectDatabases(bindings, env);
+  } catch (const rdsca::Failure& e) {
+    return e.what();
+  }
+  return "(selected)";
+}
+
+std::string FixtureError(const std::string& fixture, const rdsca::Env& env = {}) {
+  return SelectError(Vcap(fixture), env);
+}
+
+std::vector<std::string> Services(const rdsca::Selection& sel) {
+  std::vector<std::string> out;
+  for (const auto& db : sel.databases) out.push_back(db.service);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("sslmodes") {
+  CHECK(rdsca::ParseSslMode("verify-ca") == SslMode::kVerifyCa);
+  CHECK_FALSE(rdsca::ParseSslMode("VERIFY-CA").has_value());
+  CHECK(rdsca::SslModeName(SslMode::kPrefer) == "prefer");
+  CHECK(rdsca::DbSslMode(SslMode::kAllow) == SslMode::kRequire);
+  CHECK(rdsca::DbSslMode(SslMode::kPrefer) == SslMode::kRequire);
+  CHECK(rdsca::DbSslMode(SslMode::kDisable) == SslMode::kDisable);
+  CHECK(rdsca::DbSslMode(SslMode::kVerifyCa) == SslMode::kVerifyCa);
+}
+
+TEST_CASE("IsRdsHost") {
+  CHECK(rdsca::IsRdsHost("db.abc.us-west-2.rds.amazonaws.com"));
+  CHECK(rdsca::IsRdsHost("DB.ABC.US-WEST-2.RDS.AMAZONAWS.COM."));
+  CHECK(rdsca::IsRdsHost("db.abc.us-east-2.rds-preview.amazonaws.com"));
+  CHECK(rdsca::IsRdsHost("db.abc.rds.cn-north-1.amazonaws.com.cn"));
+  CHECK_FALSE(rdsca::IsRdsHost("something.xyx.us-west-2.rds.amazon.com"));
+  CHECK_FALSE(rdsca::IsRdsHost("db.x.us-east-1.rds.amazonaws.com.evil.example"));
+  CHECK_FALSE(rdsca::IsRdsHost("db.example.com"));
+}
+
+TEST_CASE("ClassifyBinding: which bindings are PostgreSQL, and why") {
+  auto why = [](const Binding& b) {
+    auto c = rdsca::ClassifyBinding(b);
+    return std::string(c.postgres ? "yes: " : "no: ") + c.reason;
+  };
+  CHECK(why(Vcap("seed-004.json")[0]) == "yes: uri scheme postgres");
+  CHECK(why(Vcap("cups-url.json")[0]) == "yes: url scheme postgresql");
+  CHECK(why(Vcap("cups-discrete.json")[0]) == "yes: host and database-name fields");
+  CHECK(why(Vcap("jdbc-only.json")[0]) == "yes: jdbcUrl jdbc:postgresql");
+  CHECK(why(Vcap("aws-rds.json")[0]) == "yes: uri scheme postgres");
+  CHECK(why(Vcap("aws-rds-mysql.json")[0]) == "no: uri scheme mysql");
+  CHECK(why(Vcap("servicebinding-type.json")[0]) == "yes: label postgresql");
+  CHECK(why(Vcap("bad-scheme.json")[0]) == "yes: tag postgresql");
+  auto several = Vcap("several.json");
+  CHECK(why(several[0]) == "yes: label csb-aws-postgresql");
+  CHECK(why(several[1]) == "no: no PostgreSQL uri, label, tag or fields");
+  auto other = Vcap("not-postgres.json");
+  CHECK(why(other[0]) == "no: uri scheme mysql");
+  CHECK(why(other[1]) == "no: no PostgreSQL uri, label, tag or fields");
+  CHECK(why(other[2]) == "no: no PostgreSQL uri, label, tag or fields");
+  Binding rds = Cups("r", {{"host", "h.rds.amazonaws.com"}}, {"RDS"});
+  rds.label = "aws-rds";
+  CHECK(why(rds) == "yes: an rds label or tag with a host");
+  CHECK(why(Cups("mysqlish", {{"host", "h"}, {"port", 3306}, {"dbname", "d"}})) ==
+        "no: no PostgreSQL uri, label, tag or fields");
+  CHECK(why(Cups("bad", {{"uri", 5}, {"host", true}})) == "no: no PostgreSQL uri, label, tag or fields");
+}
+
+TEST_CASE("ResolveDatabase: seed 004's bare uri completed by the discrete fields") {
+  auto sel = rdsca::SelectDatabases(Vcap("seed-004.json"), {});
+  REQUIRE(sel.databases.size() == 1);
+  const Database& db = sel.databases[0];
+  CHECK(db.service == "console_db");
+  CHECK(db.why == "uri scheme postgres");
+  CHECK(db.url.user == "myuser");
+  CHECK(db.url.password == "mypass");
+  CHECK(db.url.host == "something.xyx.us-west-2.rds.amazonaws.com");
+  CHECK(db.url.port == 5432);
+  CHECK(db.url.dbname == "console_db");
+  CHECK(db.sslmode == SslMode::kVerifyFull);
+  CHECK(db.sslmode_source == "default");
+  CHECK(db.notes == std::vector<std::string>{
+                        "uri is only a scheme: the discrete fields complete it (hostname, username, "
+                        "password, dbname, port)"});
+  CHECK(sel.reason == "the only PostgreSQL binding");
+}
+
+TEST_CASE("ResolveDatabase: sslmode precedence DB_SSL_MODE > credentials > uri > default") {
+  auto creds = nlohmann::json{{"uri", "postgres://u:p@h/d?sslmode=require"}, {"sslmode", "verify-ca"}};
+  auto mode = [](const nlohmann::json& c, const rdsca::Env& env) {
+    Database db = rdsca::ResolveDatabase(Cups("s", c), "test", env);
+    return std::string(rdsca::SslModeName(db.sslmode)) + " from " + db.sslmode_source;
+  };
+  CHECK(mode(creds, {{"DB_SSL_MODE", "prefer"}}) == "prefer from DB_SSL_MODE");
+  CHECK(mode(creds, {{"DB_SSL_MODE", ""}}) == "verify-ca from credentials sslmode");
+  CHECK(mode({{"uri", "postgres://u:p@h/d?sslmode=require"}}, {}) == "require from uri sslmode");
+  CHECK(mode({{"jdbcUrl", "jdbc:postgresql://h/d?sslmode=disable"}}, {}) == "disable from jdbcUrl sslmode");
+  CHECK(mode({{"uri", "postgres://u:p@h/d"}}, {}) == "verify-full from default");
+  CHECK(mode({{"uri", "postgres://u:p@h/d"}, {"sslmode", " Verify-Full\n"}}, {}) ==
+        "verify-full from credentials sslmode");
+}
+
+TEST_CASE("ResolveDatabase: ssl parameters split off, others kept, user/password params lifted") {
+  Database db = rdsca::ResolveDatabase(
+      Cups("s", {{"uri", "postgres://h/d?ssl=true&connect_timeout=5&sslrootcert=/x/ca.pem&user=u&password=p"}}),
+      "t", {});
+  CHECK(db.url.params == rdsca::UrlParams{{"connect_timeout", "5"}});
+  CHECK(db.jdbc_params == rdsca::UrlParams{{"connect_timeout", "5"}});
+  CHECK(db.given_sslrootcert == "/x/ca.pem");
+  CHECK(db.url.user == "u");
+  CHECK(db.url.password == "p");
+}
+
+TEST_CASE("ResolveDatabase: discrete fields win over a disagreeing uri, and the notes say so") {
+  Database db = rdsca::SelectDatabases(Vcap("conflict.json"), {}).databases.at(0);
+  CHECK(db.url.host == "new.example.com");
+  CHECK(db.url.port == 5432);
+  CHECK(db.url.dbname == "newdb");
+  CHECK(db.url.password == "newpass");
+  CHECK(db.sslmode == SslMode::kVerifyCa);
+  CHECK(db.notes == std::vector<std::string>{
+      "hostname 'new.example.com' and the uri's host 'old.example.com' differ: hostname wins (a "
+      "discrete field is explicit, and it is what Stratos reads)",
+      "port 5432 and the uri's port 5433 differ: port wins (a discrete field is explicit, and it "
+      "is what Stratos reads)",
+      "dbname 'newdb' and the uri's database name 'olddb' differ: dbname wins (a discrete field is "
+      "explicit, and it is what Stratos reads)",
+      "password and the uri's password differ: password wins (a discrete field is explicit, and "
+      "it is what Stratos reads)"});
+  for (const auto& note : db.notes) {
+    CHECK(note.find("urlpass") == std::string::npos);
+    CHECK(note.find("newpass") == std::string::npos);
+  }
+}
+
+TEST_CASE("ResolveDatabase: broker shapes") {
+  SUBCASE("csb-aws-postgresql: uri and jdbcUrl agree with the fields; jdbcUrl params for JDBC") {
+    Database db = rdsca::SelectDatabases(Vcap("csb-aws-postgresql.json"), {}).databases.at(0);
+    CHECK(db.url.host == "csb-postgresql-6e1f.c9akciq32xyz.us-west-2.rds.amazonaws.com");
+    CHECK(db.url.dbname == "vsbdb");
+    CHECK(db.url.user == "u6b2d");
+    CHECK(db.url.params.empty());
+    CHECK(db.jdbc_params == rdsca::UrlParams{{"useSSL", "true"}});
+    CHECK(db.notes.empty());
+  }
+  SUBCASE("jdbcUrl alone") {
+    Database db = rdsca::SelectDatabases(Vcap("jdbc-only.json"), {}).databases.at(0);
+    CHECK(db.url.host == "legacy.example.org");
+    CHECK(db.url.port == 5433);
+    CHECK(db.url.user == "clerk");
+    CHECK(db.url.password == "a&b");
+    CHECK(db.url.params.empty());
+    CHECK(db.jdbc_params == rdsca::UrlParams{{"loggerLevel", "OFF"}});
+  }
+  SUBCASE("IPv6 host, odd password, inline CA") {
+    CHECK(rdsca::SelectDatabases(Vcap("ipv6.json"), {}).databases.at(0).url.host == "2001:db8::10");
+    Database odd = rdsca::SelectDatabases(Vcap("odd-password.json"), {}).databases.at(0);
+    CHECK(odd.url.password == "p@ss:w/rd?#%&'\"$(id) x`uname`\n\\ é");
+    Database ca = rdsca::SelectDatabases(Vcap("inline-ca.json"), {}).databases.at(0);
+    REQUIRE(ca.ca_pems.size() == 1);
+    CHECK(ca.ca_pems[0].first == "sslrootcert");
+    CHECK(ca.ca_pems[0].second.rfind("-----BEGIN CERTIFICATE-----\n", 0) == 0);
+    CHECK(ca.notes == std::vector<std::string>{
+                          "credential ca_cert is not PEM text: it is not added to the trust store"});
+  }
+  SUBCASE("a broken uri is a note when the discrete fields give the host") {
+    Database db = rdsca::ResolveDatabase(
+        Cups("s", {{"uri", "postgres://u:50%off@h/d"}, {"hostname", "h"}, {"password", "50%off"}}), "t", {});
+    CHECK(db.url.password == "50%off");
+    CHECK(db.notes == std::vector<std::string>{
+                          "uri is not a valid PostgreSQL URL (bad percent-encoding in the password (a "
+                          "'%' must start %XX, and %00 is not allowed)): the other fields are used"});
+  }
+}
+
+TEST_CASE("Bad input: exact one-line messages") {
+  const std::string ports = ": set port to a number from 1 to 65535";
+  CHECK(FixtureError("bad-port-text.json") ==
+        "service 'console_db': port 'fivefourthreetwo' is not a number" + ports);
+  CHECK(FixtureError("bad-port-range.json") == "service 'console_db': port 70000 is out of range" + ports);
+  CHECK(SelectError({Cups("p", {{"uri", "postgres://h"}, {"port", -1}})}) ==
+        "service 'p': port -1 is out of range" + ports);
+  CHECK(SelectError({Cups("p", {{"uri", "postgres://h"}, {"port", 5432.5}})}) ==
+        "service 'p': port '5432.5' is not a number" + ports);
+  CHECK(FixtureError("bad-empty-host.json") ==
+        "service 'console_db': the host is empty: set hostname (or host) in its credentials, or a "
+        "host in its uri");
+  CHECK(FixtureError("bad-host-chars.json") ==
+        "service 'console_db': host 'db example.com' is not a host name or IP address: fix "
+        "hostname (or host) in its credentials");
+  CHECK(FixtureError("bad-uri.json") ==
+        "service 'console_db': uri is not a valid PostgreSQL URL (bad percent-encoding in the "
+        "password (a '%' must start %XX, and %00 is not allowed)): write it as "
+        "postgres://USER:PASSWORD@HOST:PORT/DBNAME with special characters percent-encoded");
+  CHECK(FixtureError("bad-scheme.json") ==
+        "service 'console_db': uri has scheme 'mysql', which is not PostgreSQL: give a "
+        "postgres://USER:PASSWORD@HOST:PORT/DBNAME uri, or set RDS_CA_SERVICE to the PostgreSQL "
+        "binding");
+  CHECK(FixtureError("bad-sslmode.json") ==
+        "service 'console_db': sslmode 'strict' is not an sslmode: use one of disable, allow, "
+        "prefer, require, verify-ca, verify-full");
+  CHECK(FixtureError("seed-004.json", {{"DB_SSL_MODE", "on"}}) ==
+        "DB_SSL_MODE=on is not an sslmode: use one of disable, allow, prefer, require, verify-ca, "
+        "verify-full");
+  CHECK(SelectError({Cups("p", {{"uri", "postgres://u@h/d?sslmode=yes"}})}) ==
+        "service 'p': the uri's sslmode 'yes' is not an sslmode: use one of disable, allow, prefer, "
+        "require, verify-ca, verify-full");
+  CHECK(FixtureError("bad-nul-password.json") ==
+        "service 'console_db': password holds a NUL byte, which no environment variable can carry: "
+        "remove it from the service's credentials");
+  CHECK(SelectError({Cups("p", {{"uri", "postgres://h/d"}, {"password", true}})}) ==
+        "service 'p': password is a boolean, not a string: fix it in the service's credentials");
+  CHECK(FixtureError("seed-004.json", {{"RDS_CA_SERVICE", "console-db"}}) ==
+        "RDS_CA_SERVICE=console-db names no bound service (bound: 'console_db'): set it to one of "
+        "those names, or unset it");
+  CHECK(FixtureError("empty.json", {{"RDS_CA_SERVICE", "db"}}) ==
+        "RDS_CA_SERVICE=db names no bound service (bound: none): set it to one of those names, or "
+        "unset it");
+  CHECK(FixtureError("several.json", {{"RDS_CA_SERVICE", "x"}}) ==
+        "RDS_CA_SERVICE=x names no bound service (bound: 'orders-db', 'cache', 'audit.db', "
+        "'1st-db'): set it to one of those names, or unset it");
+}
+
+TEST_CASE("SelectDatabases: deterministic choice") {
+  SUBCASE("several: the first by name, the others after it by name") {
+    auto sel = rdsca::SelectDatabases(Vcap("several.json"), {});
+    CHECK(Services(sel) == std::vector<std::string>{"1st-db", "audit.db", "orders-db"});
+    CHECK(sel.reason == "first by name of 3 PostgreSQL bindings; set RDS_CA_SERVICE to choose another");
+    CHECK(sel.found.size() == 4);
+    CHECK(sel.found[1].first == "cache");
+    CHECK_FALSE(sel.found[1].second.postgres);
+  }
+  SUBCASE("RDS_CA_SERVICE picks one") {
+    auto sel = rdsca::SelectDatabases(Vcap("several.json"), {{"RDS_CA_SERVICE", "orders-db"}});
+    CHECK(Services(sel) == std::vector<std::string>{"orders-db", "1st-db", "audit.db"});
+    CHECK(sel.reason == "RDS_CA_SERVICE=orders-db");
+  }
+  SUBCASE("RDS_CA_SERVICE makes any binding count as PostgreSQL") {
+    auto sel = rdsca::SelectDatabases(Vcap("not-postgres.json"), {{"RDS_CA_SERVICE", "smtp"}});
+    CHECK(Services(sel) == std::vector<std::string>{"smtp"});
+    CHECK(sel.databases[0].why == "named by RDS_CA_SERVICE");
+  }
+  SUBCASE("the one tagged stratos, as Stratos picks") {
+    auto sel = rdsca::SelectDatabases(Vcap("several-stratos.json"), {});
+    CHECK(Services(sel) == std::vector<std::string>{"console-db", "a-db"});
+    CHECK(sel.reason == "the only one tagged stratos, as Stratos itself picks");
+  }
+  SUBCASE("none") {
+    auto sel = rdsca::SelectDatabases(Vcap("not-postgres.json"), {});
+    CHECK(sel.databases.empty());
+    CHECK(sel.reason.empty());
+    CHECK(sel.found.size() == 3);
+  }
+}
+
+TEST_CASE("HasPostgresBinding") {
+  const std::string vcap = rdsca::testing::ReadFixture("vcap/seed-004.json");
+  CHECK(rdsca::HasPostgresBinding({{"VCAP_SERVICES", vcap}}));
+  CHECK_FALSE(rdsca::HasPostgresBinding({{"VCAP_SERVICES", "{"}}));
+  CHECK_FALSE(rdsca::HasPostgresBinding({}));
+  CHECK(rdsca::HasPostgresBinding(
+      {{"SERVICE_BINDING_ROOT", rdsca::testing::Fixture("service-bindings/cf-layout").string()}}));
+}

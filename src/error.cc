@@ -1,1 +1,0 @@
-#include "error.h"

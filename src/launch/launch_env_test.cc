@@ -1,0 +1,277 @@
+#include "launch/launch_env.h"
+
+#include <doctest/doctest.h>
+
+#include "base/error.h"
+#include "test_util.h"
+
+using rdsca::Export;
+using rdsca::InstalledFiles;
+
+namespace {
+
+using Exports = std::vector<std::pair<std::string, std::string>>;
+
+constexpr const char* kDeps = "/home/vcap/deps";
+constexpr const char* kRc = "&sslrootcert=/home/vcap/deps/0/rds-ca/rds-ca.pem";
+const InstalledFiles kAll{true, true, true, true};
+
+const Exports kTrust = {
+    {"SSL_CERT_DIR", "/home/vcap/deps/0/rds-ca/certs:/etc/ssl/certs"},
+    {"SSL_CERT_FILE", "/home/vcap/deps/0/rds-ca/ca-certificates.crt"},
+    {"PGSSLROOTCERT", "/home/vcap/deps/0/rds-ca/ca-certificates.crt"},
+    {"NODE_EXTRA_CA_CERTS", "/home/vcap/deps/0/rds-ca/rds-ca.pem"},
+    {"REQUESTS_CA_BUNDLE", "/home/vcap/deps/0/rds-ca/ca-certificates.crt"},
+    {"JAVA_TOOL_OPTIONS",
+     "-Djavax.net.ssl.trustStore=/home/vcap/deps/0/rds-ca/truststore.p12 "
+     "-Djavax.net.ssl.trustStoreType=PKCS12"},
+};
+
+Exports Pairs(const std::vector<Export>& exports) {
+  Exports out;
+  for (const auto& e : exports) out.emplace_back(e.name, e.value);
+  return out;
+}
+
+Exports With(Exports head, const Exports& tail = kTrust) {
+  head.insert(head.end(), tail.begin(), tail.end());
+  return head;
+}
+
+Exports ForEnv(rdsca::Env env, const InstalledFiles& installed = kAll) {
+  env.emplace("DEPS_DIR", kDeps);
+  return Pairs(rdsca::ComputeExports(env, "0", rdsca::ReadBindings(env).list, installed));
+}
+
+Exports ForVcap(const std::string& fixture, rdsca::Env env = {}, const InstalledFiles& installed = kAll) {
+  env["VCAP_SERVICES"] = rdsca::testing::ReadFixture("vcap/" + fixture);
+  return ForEnv(std::move(env), installed);
+}
+
+/// DATABASE_URL, the three JDBC variables and DB_SSL_MODE for one database.
+Exports Db(const std::string& url, const std::string& jdbc, const std::string& user,
+           const std::string& password, const std::string& mode) {
+  return {{"DATABASE_URL", url},
+          {"JDBC_DATABASE_URL", jdbc},
+          {"JDBC_DATABASE_USERNAME", user},
+          {"JDBC_DATABASE_PASSWORD", password},
+          {"DB_SSL_MODE", mode}};
+}
+
+std::string ErrorFor(rdsca::Env env, std::string_view idx = "0") {
+  try {
+    env.emplace("DEPS_DIR", kDeps);
+    rdsca::ComputeExports(env, idx, rdsca::ReadBindings(env).list, kAll);
+  } catch (const rdsca::Failure& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+}  // namespace
+
+TEST_CASE("launch exports for every fixture, exactly") {
+  const std::string seed_host = "something.xyx.us-west-2.rds.amazonaws.com:5432/console_db";
+  const Exports seed =
+      Db("postgres://myuser:mypass@" + seed_host + "?sslmode=verify-full" + kRc,
+         "jdbc:postgresql://" + seed_host + "?sslmode=verify-full" + kRc, "myuser", "mypass", "verify-full");
+  CHECK(ForVcap("seed-004.json") == With(seed));
+  CHECK(ForVcap("seed-004-sslmode.json") ==
+        With(Db("postgres://myuser:mypass@" + seed_host + "?sslmode=verify-ca" + kRc,
+                "jdbc:postgresql://" + seed_host + "?sslmode=verify-ca" + kRc, "myuser", "mypass", "verify-ca")));
+  const std::string app = "app.c9akciq32xyz.eu-west-1.rds.amazonaws.com:5432/appdb";
+  CHECK(ForVcap("cups-uri.json") ==
+        With(Db("postgres://app%40user:s3cr%2Ft@" + app +
+                    "?connect_timeout=10&application_name=my%20app&sslmode=require" + kRc,
+                "jdbc:postgresql://" + app + "?connect_timeout=10&application_name=my%20app&sslmode=require" + kRc,
+                "app@user", "s3cr/t", "require")));
+  CHECK(ForVcap("cups-url.json") ==
+        With(Db(std::string("postgres://app:pw@db.internal.example.com:5432/appdb?sslmode=verify-full") + kRc,
+                std::string("jdbc:postgresql://db.internal.example.com:5432/appdb?sslmode=verify-full") + kRc,
+                "app", "pw", "verify-full")));
+  const std::string reports = "reports.cluster-ro-c9akciq32xyz.us-east-2.rds.amazonaws.com:5432/reports";
+  CHECK(ForVcap("cups-discrete.json") ==
+        With(Db("postgres://reporter:hunter2@" + reports + "?sslmode=verify-full" + kRc,
+                "jdbc:postgresql://" + reports + "?sslmode=verify-full" + kRc, "reporter", "hunter2",
+                "verify-full")));
+  const std::string csb = "csb-postgresql-6e1f.c9akciq32xyz.us-west-2.rds.amazonaws.com:5432/vsbdb";
+  CHECK(ForVcap("csb-aws-postgresql.json") ==
+        With(Db("postgres://u6b2d:Pw7xQz9r@" + csb + "?sslmode=verify-full" + kRc,
+                "jdbc:postgresql://" + csb + "?useSSL=true&sslmode=verify-full" + kRc, "u6b2d", "Pw7xQz9r",
+                "verify-full")));
+  const std::string gov =
+      "cg-aws-broker-prodabc.ci7nkegdizyy.us-gov-west-1.rds.amazonaws.com:5432/cgawsbrokerprodabc";
+  CHECK(ForVcap("aws-rds.json") ==
+        With(Db("postgres://uqwe:Zx81kQm@" + gov + "?sslmode=verify-full" + kRc,
+                "jdbc:postgresql://" + gov + "?sslmode=verify-full" + kRc, "uqwe", "Zx81kQm", "verify-full")));
+  CHECK(ForVcap("jdbc-only.json") ==
+        With(Db(std::string("postgres://clerk:a%26b@legacy.example.org:5433/ledger?sslmode=verify-full") + kRc,
+                std::string("jdbc:postgresql://legacy.example.org:5433/ledger?loggerLevel=OFF&sslmode=verify-full") + kRc,
+                "clerk", "a&b", "verify-full")));
+  CHECK(ForVcap("ipv6.json") ==
+        With(Db(std::string("postgres://six:pw@[2001:db8::10]:5432/v6?sslmode=verify-full") + kRc,
+                std::string("jdbc:postgresql://[2001:db8::10]:5432/v6?sslmode=verify-full") + kRc, "six", "pw",
+                "verify-full")));
+  CHECK(ForVcap("odd-password.json") ==
+        With(Db("postgres://o%27brien:p%40ss%3Aw%2Frd%3F%23%25%26%27%22%24%28id%29%20x%60uname%60%0A%5C%20%C3%A9"
+                "@odd.example.com:5432/my%20db/%C3%BC?sslmode=verify-full" + std::string(kRc),
+                "jdbc:postgresql://odd.example.com:5432/my%20db%2F%C3%BC?sslmode=verify-full" + std::string(kRc),
+                "o'brien", "p@ss:w/rd?#%&'\"$(id) x`uname`\n\\ é", "verify-full")));
+  CHECK(ForVcap("conflict.json") ==
+        With(Db(std::string("postgres://urluser:newpass@new.example.com:5432/newdb?sslmode=verify-ca") + kRc,
+                std::string("jdbc:postgresql://new.example.com:5432/newdb?sslmode=verify-ca") + kRc, "urluser",
+                "newpass", "verify-ca")));
+  CHECK(ForVcap("inline-ca.json") ==
+        With(Db(std::string("postgres://p:pp@pg.corp.example:5432/p?sslmode=verify-full") + kRc,
+                std::string("jdbc:postgresql://pg.corp.example:5432/p?sslmode=verify-full") + kRc, "p", "pp",
+                "verify-full")));
+  CHECK(ForVcap("servicebinding-type.json") ==
+        With(Db(std::string("postgres://u:p@pg.example.net:5432/d?sslmode=verify-full") + kRc,
+                std::string("jdbc:postgresql://pg.example.net:5432/d?sslmode=verify-full") + kRc, "u", "p",
+                "verify-full")));
+  CHECK(ForVcap("aws-rds-mysql.json") == kTrust);
+  CHECK(ForVcap("not-postgres.json") == kTrust);
+  CHECK(ForVcap("empty.json") == kTrust);
+  CHECK(ForEnv({}) == kTrust);
+}
+
+TEST_CASE("launch exports: several PostgreSQL bindings also get <NAME>_DATABASE_URL") {
+  const std::string mode = std::string("?sslmode=verify-full") + kRc;
+  const std::string first = "postgres://f:fp@first.example.com:5432/first" + mode;
+  Exports expected = Db(first, "jdbc:postgresql://first.example.com:5432/first" + mode, "f", "fp", "verify-full");
+  expected.insert(expected.end() - 1,
+                  {{"_1ST_DB_DATABASE_URL", first},
+                   {"AUDIT_DB_DATABASE_URL", "postgres://a:ap@audit.example.com:5432/audit" + mode},
+                   {"ORDERS_DB_DATABASE_URL",
+                    "postgres://o:op@orders.c9akciq32xyz.us-west-2.rds.amazonaws.com:5432/orders" + mode}});
+  CHECK(ForVcap("several.json") == With(expected));
+  const Exports stratos = ForVcap("several-stratos.json");
+  CHECK(stratos.at(0) == std::pair<std::string, std::string>{"DATABASE_URL", "postgres://c:cp@c.example.com:5432/c" + mode});
+  CHECK(stratos.at(4).first == "CONSOLE_DB_DATABASE_URL");
+  CHECK(stratos.at(5).first == "A_DB_DATABASE_URL");
+}
+
+TEST_CASE("launch exports from file-based bindings") {
+  const std::string seed_host = "something.xyx.us-west-2.rds.amazonaws.com:5432/console_db";
+  const Exports seed =
+      Db("postgres://myuser:mypass@" + seed_host + "?sslmode=verify-full" + kRc,
+         "jdbc:postgresql://" + seed_host + "?sslmode=verify-full" + kRc, "myuser", "mypass", "verify-full");
+  CHECK(ForEnv({{"VCAP_SERVICES_FILE_PATH", rdsca::testing::Fixture("vcap/seed-004.json").string()}}) == With(seed));
+  CHECK(ForEnv({{"SERVICE_BINDING_ROOT", rdsca::testing::Fixture("service-bindings/cf-layout").string()}}) ==
+        With(seed));
+  const std::string orders = "orders.cluster-c9akciq32xyz.eu-central-1.rds.amazonaws.com:5432/orders";
+  CHECK(ForEnv({{"SERVICE_BINDING_ROOT", rdsca::testing::Fixture("service-bindings/servicebinding-io").string()}}) ==
+        With(Db("postgres://orders:p%40ss%3Aw%2Frd%3F%23%25%26%27%22%24%28id%29%20x@" + orders +
+                    "?sslmode=verify-full" + kRc,
+                "jdbc:postgresql://" + orders + "?sslmode=verify-full" + kRc, "orders",
+                "p@ss:w/rd?#%&'\"$(id) x", "verify-full")));
+  CHECK(ForEnv({{"SERVICE_BINDING_ROOT", rdsca::testing::Fixture("service-bindings/k8s-projected").string()}}) ==
+        With(Db(std::string("postgres://app:k8s-secret@pg.default.svc:5432/app?sslmode=verify-full") + kRc,
+                std::string("jdbc:postgresql://pg.default.svc:5432/app?sslmode=verify-full") + kRc, "app",
+                "k8s-secret", "verify-full")));
+}
+
+TEST_CASE("launch exports: modes and switches") {
+  const std::string url = "postgres://myuser:mypass@something.xyx.us-west-2.rds.amazonaws.com:5432/console_db";
+  SUBCASE("DB_SSL_MODE=prefer: DATABASE_URL keeps prefer, DB_SSL_MODE says require") {
+    auto e = ForVcap("seed-004.json", {{"DB_SSL_MODE", "prefer"}});
+    CHECK(e.at(0).second == url + "?sslmode=prefer" + kRc);
+    CHECK(e.at(4) == std::pair<std::string, std::string>{"DB_SSL_MODE", "require"});
+  }
+  SUBCASE("disable: no sslrootcert") {
+    auto e = ForVcap("seed-004.json", {{"DB_SSL_MODE", "disable"}});
+    CHECK(e.at(0).second == url + "?sslmode=disable");
+    CHECK(e.at(4).second == "disable");
+  }
+  SUBCASE("no trust store installed: no sslrootcert and no trust-store variables") {
+    auto e = ForVcap("seed-004.json", {}, InstalledFiles{});
+    CHECK(e.size() == 5);
+    CHECK(e.at(0).second == url + "?sslmode=verify-full");
+    auto own = ForEnv({{"VCAP_SERVICES", R"({"x":[{"name":"d","credentials":{"uri":"postgres://h/d?sslrootcert=/app/ca.pem"}}]})"}},
+                      InstalledFiles{});
+    CHECK(own.at(0).second == "postgres://h:5432/d?sslmode=verify-full&sslrootcert=/app/ca.pem");
+  }
+  SUBCASE("RDS_CA_DATABASE_URL=false leaves the URLs to the app") {
+    CHECK(ForVcap("several.json", {{"RDS_CA_DATABASE_URL", "false"}}) == With({{"DB_SSL_MODE", "verify-full"}}));
+  }
+  SUBCASE("every variable has its switch") {
+    rdsca::Env off;
+    for (const char* name : {"DATABASE_URL", "DB_SSL_MODE", "SSL_CERT_DIR", "SSL_CERT_FILE", "PGSSLROOTCERT",
+                             "NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE", "JAVA_TOOL_OPTIONS"}) {
+      off[std::string("RDS_CA_") + name] = "false";
+    }
+    CHECK(ForVcap("seed-004.json", off).empty());
+    CHECK(ErrorFor({{"RDS_CA_SSL_CERT_DIR", "maybe"}}) ==
+          "RDS_CA_SSL_CERT_DIR=maybe is not a switch: set it to true or false");
+  }
+  SUBCASE("the app's own trust settings are kept") {
+    auto e = ForEnv({{"SSL_CERT_DIR", "/app/certs:/etc/ssl/certs"},
+                     {"SSL_CERT_FILE", "/app/ca.crt"},
+                     {"PGSSLROOTCERT", "/app/root.crt"},
+                     {"NODE_EXTRA_CA_CERTS", "/app/node.pem"},
+                     {"REQUESTS_CA_BUNDLE", "/app/requests.pem"},
+                     {"JAVA_TOOL_OPTIONS", "-Xmx512m"}});
+    CHECK(e == Exports{{"SSL_CERT_DIR", "/home/vcap/deps/0/rds-ca/certs:/app/certs:/etc/ssl/certs"},
+                       {"JAVA_TOOL_OPTIONS",
+                        "-Xmx512m -Djavax.net.ssl.trustStore=/home/vcap/deps/0/rds-ca/truststore.p12 "
+                        "-Djavax.net.ssl.trustStoreType=PKCS12"}});
+    CHECK(ForEnv({{"JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=/app/my.jks"}}).size() == kTrust.size() - 1);
+  }
+  SUBCASE("a second run changes nothing more") {
+    rdsca::Env env{{"VCAP_SERVICES", rdsca::testing::ReadFixture("vcap/seed-004.json")}};
+    for (const auto& [name, value] : ForEnv(env)) env[name] = value;
+    CHECK(ForEnv(env) == With(Db(url + "?sslmode=verify-full" + kRc,
+                                 "jdbc:postgresql://something.xyx.us-west-2.rds.amazonaws.com:5432/console_db"
+                                 "?sslmode=verify-full" + std::string(kRc),
+                                 "myuser", "mypass", "verify-full"),
+                              {}));
+  }
+}
+
+TEST_CASE("launch exports: bad input is an error, never part of an environment") {
+  CHECK(ErrorFor({{"VCAP_SERVICES", "{\"a\": [}"}}) ==
+        "VCAP_SERVICES is not valid JSON (line 1, column 8, byte 8): set it to the JSON object Cloud "
+        "Foundry writes, or unset it");
+  CHECK(ErrorFor({{"VCAP_SERVICES", rdsca::testing::ReadFixture("vcap/bad-port-range.json")}}) ==
+        "service 'console_db': port 70000 is out of range: set port to a number from 1 to 65535");
+  CHECK(ErrorFor({}, "") == "DEPS_IDX '' is not a buildpack index: pass the DEPS_IDX staging gave, such as 0");
+  CHECK(ErrorFor({}, "../x") ==
+        "DEPS_IDX '../x' is not a buildpack index: pass the DEPS_IDX staging gave, such as 0");
+  CHECK_THROWS_WITH_AS(rdsca::ComputeExports({}, "0", {}, kAll),
+                       "DEPS_DIR is not set: the launch hook runs at container start, where Cloud "
+                       "Foundry's launcher sets it (set DEPS_DIR to run it by hand)",
+                       rdsca::Failure);
+}
+
+TEST_CASE("BindingVariables: upper-cased, other characters '_', collisions skipped") {
+  std::vector<rdsca::Database> dbs(6);
+  const char* names[] = {"my-db", "my.db", "jdbc", "rds-ca", "9lives", "Ünï"};
+  for (int i = 0; i < 6; ++i) dbs[static_cast<std::size_t>(i)].service = names[i];
+  CHECK(rdsca::BindingVariables(dbs) ==
+        std::vector<std::string>{"MY_DB_DATABASE_URL", "", "", "", "_9LIVES_DATABASE_URL",
+                                 "__N___DATABASE_URL"});
+}
+
+TEST_CASE("RenderExports: export lines through ShellQuote; NUL refused") {
+  CHECK(rdsca::RenderExports({{"A", "x'y"}, {"B_1", ""}}) == "export A='x'\\''y'\nexport B_1=''\n");
+  CHECK(rdsca::RenderExports({}).empty());
+  CHECK_THROWS_WITH_AS(rdsca::RenderExports({{"A", "ok"}, {"DATABASE_URL", std::string("a\0b", 3)}}),
+                       "DATABASE_URL would hold a NUL byte, which no environment variable can carry: "
+                       "remove it from the service's credentials",
+                       rdsca::Failure);
+  CHECK_THROWS_WITH_AS(rdsca::RenderExports({{"1X", "v"}}),
+                       "'1X' is not a shell variable name: nothing was exported", rdsca::Failure);
+}
+
+TEST_CASE("ProbeInstalled and RuntimeDepDir") {
+  rdsca::testing::TempDir dir;
+  CHECK_FALSE(rdsca::ProbeInstalled(dir.path()).rds_bundle);
+  rdsca::fs::WriteFileAtomic(dir.path() / "rds-ca/rds-ca.pem", "x");
+  rdsca::fs::MakeDirs(dir.path() / "rds-ca/certs");
+  auto f = rdsca::ProbeInstalled(dir.path());
+  CHECK(f.rds_bundle);
+  CHECK(f.hashed_dir);
+  CHECK_FALSE(f.combined_bundle);
+  CHECK_FALSE(f.java_trust_store);
+  CHECK(rdsca::RuntimeDepDir({{"DEPS_DIR", "/home/vcap/deps/"}}, "03") == "/home/vcap/deps/03");
+}

@@ -1,0 +1,85 @@
+#pragma once
+// The TLS probe of `rds-ca verify`: connect to a PostgreSQL server, send the SSLRequest, read
+// its one-byte answer, then run the TLS handshake against exactly one CA file, the way libpq
+// would under the given sslmode. It never sends a startup packet, so the server logs no login.
+// No OpenSSL type appears in this header.
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/error.h"
+
+namespace rdsca {
+
+/// What to probe and how.
+struct ProbeOptions {
+  std::string host;                  ///< DNS name or IP literal (no brackets)
+  int port = 5432;
+  std::filesystem::path ca_file;     ///< the only trust: a PEM bundle (the installed sslrootcert)
+  std::string sslmode = "verify-full";  ///< disable, allow, prefer, require, verify-ca, verify-full
+  /// Bounds the TCP connect over all addresses, and again the SSLRequest plus the handshake.
+  std::chrono::milliseconds timeout{5000};
+};
+
+/// One certificate as the report shows it.
+struct CertSummary {
+  std::string subject;             ///< one line, e.g. "C=US, O=Amazon.com, CN=Amazon RDS ..."
+  std::string issuer;              ///< same format
+  std::string cn;                  ///< the subject's last commonName, empty when none
+  std::vector<std::string> names;  ///< subjectAltName DNS names and IP addresses, in order
+  std::int64_t not_before = 0;     ///< seconds since the epoch (UTC)
+  std::int64_t not_after = 0;      ///< seconds since the epoch (UTC)
+  std::string sha256;              ///< of the DER, 64 lower-case hex digits
+
+  /// The CN, or the whole subject when there is none.
+  const std::string& Name() const { return cn.empty() ? subject : cn; }
+};
+
+/// How the probe ended.
+enum class Verdict {
+  kVerified,   ///< TLS, and everything the sslmode demands checked out
+  kEncrypted,  ///< TLS, but the sslmode demands no check (require, prefer, allow, disable)
+  kFailed,     ///< no TLS, or a check the sslmode demands failed
+  kNetwork,    ///< DNS, refused, unreachable or timed out
+};
+
+/// Everything the probe learnt. On kFailed/kNetwork `message` is one line: what is wrong and
+/// what to do; the fields the probe got as far as are filled in.
+struct ProbeResult {
+  ProbeOptions options;
+  Verdict verdict = Verdict::kNetwork;
+  ExitCode code = ExitCode::kNetwork;   ///< 0 verified/encrypted, 1 TLS, 3 network
+  std::string message;                  ///< empty unless kFailed or kNetwork
+  std::vector<std::string> notes;       ///< one line each: findings the sslmode does not enforce
+  std::size_t ca_count = 0;             ///< certificates in the CA file
+  std::vector<std::string> addresses;   ///< every resolved address, in resolver order
+  std::string address;                  ///< the one connected to (empty when none)
+  std::string tls_version;              ///< e.g. "TLSv1.3"
+  std::string cipher;                   ///< e.g. "TLS_AES_256_GCM_SHA384"
+  int cipher_bits = 0;
+  std::vector<CertSummary> chain;       ///< as the server sent it, its own certificate first
+  std::optional<CertSummary> anchor;    ///< the installed certificate the chain verified to
+  bool chain_ok = false;                ///< the chain verified to a certificate of the CA file
+  bool name_ok = false;                 ///< the server certificate names the host
+
+  /// The server's own certificate, when the handshake got that far.
+  const CertSummary* server() const { return chain.empty() ? nullptr : &chain.front(); }
+};
+
+/// True for the six libpq sslmode names.
+bool IsSslMode(const std::string& mode);
+
+/// Probes `options.host`:`options.port`. Network and TLS failures are results, not exceptions.
+/// Throws Failure (exit 1) naming the file when the CA file cannot be read or holds no
+/// certificate, and UsageError for an unknown sslmode or a port outside 1..65535.
+ProbeResult Probe(const ProbeOptions& options);
+
+/// The fix for a server whose chain tops out at `root_name` (a CN or subject) that is not in
+/// the CA file, as the end of the one-line failure: the RDS region to set, the rotation away
+/// from the expired 2019 roots, or the extra-CA variable for any other CA.
+std::string MissingRootFix(const std::string& root_name);
+
+}  // namespace rdsca
