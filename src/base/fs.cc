@@ -39,21 +39,19 @@ int skip_fsync_depth = 0;
                 " bytes this reads");
 }
 
-/// Opens `path` for reading: a regular file of at most `max_bytes`. -1 when it does not exist;
-/// throws ReadFile's Failure for anything else.
-int OpenRegular(const stdfs::path& path, std::string_view what, std::size_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return -1;
+/// Opens `path` for reading: a regular file of at most `max_bytes`. An invalid Fd when it does
+/// not exist; throws ReadFile's Failure for anything else.
+Fd OpenRegular(const stdfs::path& path, std::string_view what, std::size_t max_bytes) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!fd.valid()) {
+    if (errno == ENOENT) return fd;
     throw Failure("cannot read " + std::string(what) + " at " + path.string() + ": " + Reason(errno));
   }
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    ::close(fd);
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
     throw Failure("cannot read " + std::string(what) + " at " + path.string() + ": not a regular file");
   }
   if (static_cast<std::size_t>(st.st_size) > max_bytes) {
-    ::close(fd);
     throw Failure(std::string(what) + " at " + path.string() + " is " + std::to_string(st.st_size) +
                   " bytes, more than the " + std::to_string(max_bytes) + " this reads");
   }
@@ -66,20 +64,19 @@ class TempFile {
  public:
   explicit TempFile(const stdfs::path& path) : path_(path), tmp_(TempName(path)) {
     MakeDirs(path.parent_path());
-    fd_ = ::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd_ < 0) FailWrite(path_, errno);
+    fd_ = Fd(::open(tmp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
+    if (!fd_.valid()) FailWrite(path_, errno);
   }
   ~TempFile() {
-    if (fd_ >= 0) ::close(fd_);
+    fd_ = Fd();
     if (!done_) ::unlink(tmp_.c_str());
   }
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
-  int fd() const { return fd_; }
+  int fd() const { return fd_.get(); }
   /// Removes the temporary and throws FailWrite's Failure for `err`.
   [[noreturn]] void Fail(int err) {
-    ::close(fd_);
-    fd_ = -1;
+    fd_ = Fd();
     ::unlink(tmp_.c_str());
     done_ = true;
     FailWrite(path_, err);
@@ -87,7 +84,7 @@ class TempFile {
   /// Writes all of `data`.
   void Write(std::string_view data) {
     for (std::size_t off = 0; off < data.size();) {
-      ssize_t n = ::write(fd_, data.data() + off, data.size() - off);
+      ssize_t n = ::write(fd_.get(), data.data() + off, data.size() - off);
       if (n < 0 && errno == EINTR) continue;
       if (n < 0) Fail(errno);
       off += static_cast<std::size_t>(n);
@@ -95,10 +92,10 @@ class TempFile {
   }
   /// Sets `mode`, fsyncs (unless a SkipFsync is alive) and renames the file into place.
   void Commit(unsigned mode) {
-    if (::fchmod(fd_, static_cast<mode_t>(mode)) != 0 || (skip_fsync_depth == 0 && ::fsync(fd_) != 0)) Fail(errno);
-    const int fd = fd_;
-    fd_ = -1;
-    if (::close(fd) != 0) Fail(errno);
+    if (::fchmod(fd_.get(), static_cast<mode_t>(mode)) != 0 || (skip_fsync_depth == 0 && ::fsync(fd_.get()) != 0)) {
+      Fail(errno);
+    }
+    if (const int err = fd_.Close(); err != 0) Fail(err);
     if (::rename(tmp_.c_str(), path_.c_str()) != 0) Fail(errno);
     done_ = true;
   }
@@ -106,7 +103,7 @@ class TempFile {
  private:
   stdfs::path path_;
   std::string tmp_;
-  int fd_ = -1;
+  Fd fd_;
   bool done_ = false;
 };
 
@@ -141,6 +138,22 @@ void CopyStream(int in, const stdfs::path& from, TempFile& out, std::size_t max_
 
 }  // namespace
 
+Fd& Fd::operator=(Fd&& other) noexcept {
+  if (this != &other) {
+    Close();
+    fd_ = other.release();
+  }
+  return *this;
+}
+
+Fd::~Fd() { Close(); }
+
+int Fd::Close() {
+  if (fd_ < 0) return 0;
+  const int rc = ::close(release());
+  return rc == 0 ? 0 : errno;
+}
+
 bool IsAtomicTempName(std::string_view name) {
   const std::size_t at = name.rfind(".tmp-");
   if (at == std::string_view::npos || at == 0) return false;
@@ -154,26 +167,20 @@ bool IsAtomicTempName(std::string_view name) {
 
 std::optional<std::string> ReadFileIfExists(const stdfs::path& path, std::string_view what,
                                             std::size_t max_bytes) {
-  const int fd = OpenRegular(path, what, max_bytes);
-  if (fd < 0) return std::nullopt;
+  const Fd fd = OpenRegular(path, what, max_bytes);
+  if (!fd.valid()) return std::nullopt;
   std::string data;
   char buf[65536];
   for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
+    ssize_t n = ::read(fd.get(), buf, sizeof buf);
     if (n < 0) {
       if (errno == EINTR) continue;
-      int err = errno;
-      ::close(fd);
-      throw Failure("cannot read " + std::string(what) + " at " + path.string() + ": " + Reason(err));
+      throw Failure("cannot read " + std::string(what) + " at " + path.string() + ": " + Reason(errno));
     }
     if (n == 0) break;
     data.append(buf, static_cast<std::size_t>(n));
-    if (data.size() > max_bytes) {
-      ::close(fd);
-      TooLarge(path, what, max_bytes);
-    }
+    if (data.size() > max_bytes) TooLarge(path, what, max_bytes);
   }
-  ::close(fd);
   return data;
 }
 
@@ -228,17 +235,11 @@ void CopyFileAtomic(const stdfs::path& from, const stdfs::path& to) {
   const unsigned mode = (st.st_mode & 0111) ? 0755 : 0644;
   // Streamed, never held in memory (the binaries are megabytes): ReadFile's checks, then copy.
   constexpr std::size_t kMaxCopy = 256u << 20;
-  const int in = OpenRegular(from, "file", kMaxCopy);
-  if (in < 0) throw Failure("cannot read file at " + from.string() + ": " + Reason(ENOENT));
-  try {
-    TempFile out(to);
-    CopyStream(in, from, out, kMaxCopy);
-    out.Commit(mode);
-  } catch (...) {
-    ::close(in);
-    throw;
-  }
-  ::close(in);
+  const Fd in = OpenRegular(from, "file", kMaxCopy);
+  if (!in.valid()) throw Failure("cannot read file at " + from.string() + ": " + Reason(ENOENT));
+  TempFile out(to);
+  CopyStream(in.get(), from, out, kMaxCopy);
+  out.Commit(mode);
 }
 
 void ReplaceDir(const stdfs::path& staged, const stdfs::path& dir) {

@@ -10,6 +10,31 @@ namespace rdsca::fs {
 
 namespace stdfs = std::filesystem;
 
+/// A file descriptor, closed when the handle goes (or by Close, which reports the result).
+class Fd {
+ public:
+  Fd() = default;
+  explicit Fd(int fd) : fd_(fd) {}
+  Fd(Fd&& other) noexcept : fd_(other.release()) {}
+  Fd& operator=(Fd&& other) noexcept;
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  ~Fd();
+  int get() const { return fd_; }
+  bool valid() const { return fd_ >= 0; }
+  /// Gives the descriptor up without closing it.
+  int release() {
+    const int fd = fd_;
+    fd_ = -1;
+    return fd;
+  }
+  /// Closes now: 0, or the errno of close(2) (a write error the kernel reports late).
+  int Close();
+
+ private:
+  int fd_ = -1;
+};
+
 /// Reads a whole file. Throws Failure("cannot read <what> at <path>: <reason>") when it cannot,
 /// or when it is larger than `max_bytes`.
 std::string ReadFile(const stdfs::path& path, std::string_view what,

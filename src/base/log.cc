@@ -14,10 +14,6 @@ void Log::Warning(std::string_view text) { Marked("**WARNING**", text); }
 
 void Log::Error(std::string_view text) { Marked("**ERROR**", text); }
 
-void Log::Debug(std::string_view text) {
-  if (debug_) out_ << kIndent << "DEBUG: " << text << '\n' << std::flush;
-}
-
 void Log::Marked(std::string_view marker, std::string_view text) {
   out_ << kIndent;
   if (color_) {

@@ -17,15 +17,11 @@ class Log {
   void Info(std::string_view text);
   void Warning(std::string_view text);
   void Error(std::string_view text);
-  /// Only when BP_DEBUG is set.
-  void Debug(std::string_view text);
-  void set_debug(bool on) { debug_ = on; }
 
  private:
   void Marked(std::string_view marker, std::string_view text);
   std::ostream& out_;
   bool color_;
-  bool debug_ = false;
 };
 
 }  // namespace rdsca

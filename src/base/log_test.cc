@@ -11,7 +11,6 @@ TEST_CASE("Log writes the official buildpack format") {
   log.Info("3 certificates");
   log.Warning("weak mode");
   log.Error("no CA");
-  log.Debug("hidden");
   CHECK(out.str() ==
         "-----> Installing RDS CA\n"
         "       3 certificates\n"
@@ -24,12 +23,4 @@ TEST_CASE("Log marks warnings bold red on a terminal-like log") {
   rdsca::Log log(out, /*color=*/true);
   log.Warning("x");
   CHECK(out.str() == "       \033[31;1m**WARNING**\033[0m x\n");
-}
-
-TEST_CASE("Log prints debug lines only when enabled") {
-  std::ostringstream out;
-  rdsca::Log log(out);
-  log.set_debug(true);
-  log.Debug("d");
-  CHECK(out.str() == "       DEBUG: d\n");
 }

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <array>
 
-#include "bindings/credentials.h"  // Shown
 #include "base/error.h"
 #include "base/fs.h"
+#include "base/text.h"
 
 namespace rdsca {
 
@@ -99,14 +99,6 @@ Binding BindingFromEntry(const json& entry, const std::string& label, std::strin
   return b;
 }
 
-std::string Trimmed(std::string_view text) {
-  const char* ws = " \t\r\n";
-  auto first = text.find_first_not_of(ws);
-  if (first == std::string_view::npos) return "";
-  auto last = text.find_last_not_of(ws);
-  return std::string(text.substr(first, last - first + 1));
-}
-
 /// Tags as Cloud Foundry writes them (JSON text of an array), else a comma-separated list.
 std::vector<std::string> ParseTags(const std::string& text) {
   json parsed = json::parse(text, nullptr, false);
@@ -115,7 +107,7 @@ std::vector<std::string> ParseTags(const std::string& text) {
   std::string_view rest = text;
   while (!rest.empty()) {
     auto comma = rest.find(',');
-    std::string tag = Trimmed(rest.substr(0, comma));
+    std::string tag = Trim(rest.substr(0, comma));
     if (!tag.empty()) out.push_back(tag);
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
   }
@@ -171,10 +163,10 @@ Binding ReadBindingDir(const std::filesystem::path& dir, const std::string& dir_
   Binding b;
   const bool cf_layout = get("label") != nullptr;
   const std::string* name = cf_layout ? get("name") : nullptr;
-  b.name = name ? Trimmed(*name) : dir_name;
+  b.name = name ? Trim(*name) : dir_name;
   if (b.name.empty()) b.name = dir_name;
   const std::string* label = get(cf_layout ? "label" : "type");
-  b.label = label ? Trimmed(*label) : "";
+  b.label = label ? Trim(*label) : "";
   if (const std::string* tags = cf_layout ? get("tags") : nullptr) b.tags = ParseTags(*tags);
   for (auto& [key, value] : files) {
     bool field = cf_layout ? IsCfBindingField(key) : (key == "type" || key == "provider");

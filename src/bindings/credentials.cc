@@ -1,6 +1,7 @@
 #include "bindings/credentials.h"
 
 #include "base/error.h"
+#include "base/text.h"
 
 namespace rdsca {
 
@@ -42,23 +43,6 @@ std::string Pick(const std::optional<Field>& field, const std::string& a, const 
 }
 
 }  // namespace
-
-std::string Trim(std::string_view text) {
-  const char* ws = " \t\r\n\v\f";
-  auto first = text.find_first_not_of(ws);
-  if (first == std::string_view::npos) return "";
-  auto last = text.find_last_not_of(ws);
-  return std::string(text.substr(first, last - first + 1));
-}
-
-std::string Shown(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 60)) {
-    out += (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) ? '?' : c;
-  }
-  if (text.size() > 60) out += "...";
-  return out;
-}
 
 std::string Credentials::Where() const { return "service '" + Shown(binding_.name) + "'"; }
 

@@ -12,13 +12,6 @@
 
 namespace rdsca {
 
-/// ASCII whitespace stripped from both ends.
-std::string Trim(std::string_view text);
-
-/// `text` fit for a one-line message: control bytes as '?', cut to 60 bytes with "...".
-/// Only for values that are not secret (host, port, sslmode, scheme, service names).
-std::string Shown(std::string_view text);
-
 /// A credential value and the key it was found under.
 struct Field {
   std::string key;

@@ -4,21 +4,16 @@
 #include <cctype>
 #include <optional>
 
-#include "bindings/credentials.h"  // Trim, Shown
-#include "ca/embedded_ca.h"
 #include "base/error.h"
 #include "base/fs.h"
+#include "base/text.h"
+#include "ca/embedded_ca.h"
 
 namespace rdsca {
 
 namespace {
 
 constexpr std::size_t kMaxExtraFile = 1u << 20;
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return s;
-}
 
 bool IsHex64(std::string_view s) {
   return s.size() == 64 &&
@@ -122,15 +117,6 @@ CaConfig ReadCaConfig(const Env& env) {
   c.region = Trim(GetEnv(env, "RDS_CA_REGION"));
   c.extra_certs = GetEnv(env, "RDS_CA_EXTRA_CERTS");
   return c;
-}
-
-std::string_view CaSourceName(CaSource source) {
-  switch (source) {
-    case CaSource::kAuto: return "auto";
-    case CaSource::kEmbedded: return "embedded";
-    case CaSource::kDownload: return "download";
-  }
-  return "auto";
 }
 
 namespace {

@@ -37,9 +37,6 @@ struct CaConfig {
 /// RDS_CA_EXTRA_CERTS. Throws Failure (one line naming the variable) for a value it cannot use.
 CaConfig ReadCaConfig(const Env& env);
 
-/// "auto", "embedded" or "download".
-std::string_view CaSourceName(CaSource source);
-
 /// Where downloads come from and go, and the time certificates are checked at.
 struct CaContext {
   Manifest manifest;                    ///< LoadManifest(buildpack dir)

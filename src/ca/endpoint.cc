@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "bindings/credentials.h"  // Shown
 #include "base/error.h"
+#include "base/text.h"
 
 namespace rdsca {
 

@@ -5,13 +5,11 @@
 namespace rdsca::layout {
 
 inline constexpr const char* kBinDir = "bin";                       ///< rds-ca, rds-ca-launch
-inline constexpr const char* kLaunchBinary = "bin/rds-ca-launch";   ///< the launch hook
 inline constexpr const char* kStoreDir = "rds-ca";                  ///< the trust store
 inline constexpr const char* kRdsBundle = "rds-ca/rds-ca.pem";      ///< RDS set (+ extra CAs): sslrootcert
 inline constexpr const char* kCombinedBundle = "rds-ca/ca-certificates.crt";  ///< system + RDS set
 inline constexpr const char* kHashedDir = "rds-ca/certs";           ///< HASH.N for OpenSSL and Go
 inline constexpr const char* kJavaTrustStore = "rds-ca/truststore.p12";       ///< PKCS#12, no password
-inline constexpr const char* kLaunchConfig = "rds-ca/launch.json";  ///< non-secret staging decisions
 inline constexpr const char* kProfileScript = ".profile.d/rds-ca-buildpack.sh";  ///< under BUILD_DIR
 
 }  // namespace rdsca::layout

@@ -30,7 +30,6 @@ void Header(Log& log) { log.Step(std::string("Rds-Ca Buildpack version ") + kVer
 template <typename Fn>
 int Staging(Io io, Fn&& fn) {
   Log log(io.out, Color(io.env));
-  log.set_debug(HasEnv(io.env, "BP_DEBUG"));
   try {
     fn(log);
     return 0;

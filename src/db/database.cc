@@ -7,6 +7,7 @@
 
 #include "bindings/credentials.h"
 #include "base/error.h"
+#include "base/text.h"
 
 namespace rdsca {
 
@@ -15,12 +16,6 @@ namespace {
 constexpr std::array<std::string_view, 6> kModeNames = {"disable",  "allow",     "prefer",
                                                         "require",  "verify-ca", "verify-full"};
 constexpr std::array<std::string_view, 3> kSslParams = {"sslmode", "sslrootcert", "ssl"};
-
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool EndsWith(std::string_view text, std::string_view suffix) {
   return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;

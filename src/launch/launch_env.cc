@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "bindings/credentials.h"
 #include "base/error.h"
+#include "base/text.h"
 #include "cf/layout.h"
 #include "base/shell_quote.h"
 

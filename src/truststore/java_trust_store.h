@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "truststore/trust_store.h"
+#include "truststore/trust_cert.h"
 
 namespace rdsca {
 

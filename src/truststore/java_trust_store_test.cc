@@ -4,6 +4,7 @@
 #include <openssl/objects.h>
 
 #include "ca/ossl.h"
+#include "truststore/trust_store.h"
 
 #include "test_pki.h"
 #include "test_util.h"

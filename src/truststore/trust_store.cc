@@ -97,16 +97,19 @@ void RemoveLeftovers(const stdfs::path& dep_dir) {
 /// killed supply; a crashed machine loses the whole staging (and its droplet) anyway, and an
 /// fsync per hashed file would cost most of a second.
 void WriteStaged(const stdfs::path& path, std::string_view data) {
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  bool ok = fd >= 0 && ::fchmod(fd, 0644) == 0;
+  fs::Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644));
+  bool ok = fd.valid() && ::fchmod(fd.get(), 0644) == 0;
   for (std::size_t off = 0; ok && off < data.size();) {
-    ssize_t n = ::write(fd, data.data() + off, data.size() - off);
+    ssize_t n = ::write(fd.get(), data.data() + off, data.size() - off);
     if (n < 0 && errno == EINTR) continue;
     ok = n > 0;
     if (ok) off += static_cast<std::size_t>(n);
   }
-  const int err = errno;
-  if (fd >= 0 && ::close(fd) != 0) ok = false;
+  int err = errno;
+  if (const int close_err = fd.Close(); ok && close_err != 0) {
+    ok = false;
+    err = close_err;
+  }
   if (!ok) {
     throw Failure("cannot write " + path.string() + ": " + std::strerror(err) +
                   " (check free space and permissions of that directory)");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "verify/cert_summary.h"
 
 namespace rdsca {
 
@@ -22,20 +23,6 @@ struct ProbeOptions {
   std::string sslmode = "verify-full";  ///< disable, allow, prefer, require, verify-ca, verify-full
   /// Bounds the TCP connect over all addresses, and again the SSLRequest plus the handshake.
   std::chrono::milliseconds timeout{5000};
-};
-
-/// One certificate as the report shows it.
-struct CertSummary {
-  std::string subject;             ///< one line, e.g. "C=US, O=Amazon.com, CN=Amazon RDS ..."
-  std::string issuer;              ///< same format
-  std::string cn;                  ///< the subject's last commonName, empty when none
-  std::vector<std::string> names;  ///< subjectAltName DNS names and IP addresses, in order
-  std::int64_t not_before = 0;     ///< seconds since the epoch (UTC)
-  std::int64_t not_after = 0;      ///< seconds since the epoch (UTC)
-  std::string sha256;              ///< of the DER, 64 lower-case hex digits
-
-  /// The CN, or the whole subject when there is none.
-  const std::string& Name() const { return cn.empty() ? subject : cn; }
 };
 
 /// How the probe ended.

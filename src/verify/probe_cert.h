@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "verify/probe.h"
+#include "verify/cert_summary.h"
 
 namespace rdsca {
 

@@ -137,18 +137,6 @@ SigpipeGuard::~SigpipeGuard() {
   pthread_sigmask(SIG_SETMASK, &old_, nullptr);
 }
 
-Socket& Socket::operator=(Socket&& other) noexcept {
-  if (this != &other) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = other.release();
-  }
-  return *this;
-}
-
-Socket::~Socket() {
-  if (fd_ >= 0) ::close(fd_);
-}
-
 Connection ConnectAny(const std::vector<Address>& addresses, Clock::time_point deadline) {
   Connection c;
   for (std::size_t i = 0; i < addresses.size(); ++i) {

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "base/fs.h"
+
 namespace rdsca::net {
 
 using Clock = std::chrono::steady_clock;
@@ -31,26 +33,8 @@ struct Resolved {
 /// timeout of its own: it runs on a helper thread that is abandoned at the deadline.
 Resolved Resolve(const std::string& host, int port, Clock::time_point deadline);
 
-/// A file descriptor, closed at scope exit.
-class Socket {
- public:
-  Socket() = default;
-  explicit Socket(int fd) : fd_(fd) {}
-  Socket(Socket&& other) noexcept : fd_(other.release()) {}
-  Socket& operator=(Socket&& other) noexcept;
-  Socket(const Socket&) = delete;
-  Socket& operator=(const Socket&) = delete;
-  ~Socket();
-  int get() const { return fd_; }
-  int release() {
-    const int fd = fd_;
-    fd_ = -1;
-    return fd;
-  }
-
- private:
-  int fd_ = -1;
-};
+/// A socket, closed at scope exit.
+using Socket = fs::Fd;
 
 /// The outcome of trying every address in turn.
 struct Connection {
