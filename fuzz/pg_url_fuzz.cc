@@ -16,7 +16,7 @@
 
 namespace {
 
-using rdsca::PgUrl;
+using rdsca::Connection;
 using rdsca::fuzz::Check;
 
 /// The hosts a DATABASE_URL can carry (database.cc's CheckedHost lets only these shapes through).
@@ -30,21 +30,21 @@ bool ValidHost(const std::string& host) {
   return true;
 }
 
-int PortOf(const PgUrl& url) { return url.port ? url.port : rdsca::kDefaultPort; }
+int PortOf(const Connection& url) { return url.port ? url.port : rdsca::kDefaultPort; }
 
-bool SameUrl(const PgUrl& a, const PgUrl& b) {
+bool SameUrl(const Connection& a, const Connection& b) {
   return a.user == b.user && a.password == b.password && a.host == b.host && PortOf(a) == PortOf(b) &&
-         a.dbname == b.dbname && a.params == b.params;
+         a.database == b.database && a.params == b.params;
 }
 
-std::string Describe(const PgUrl& u) {
+std::string Describe(const Connection& u) {
   std::string out = "user=" + u.user + " password=" + u.password + " host=" + u.host +
-                    " port=" + std::to_string(u.port) + " dbname=" + u.dbname;
+                    " port=" + std::to_string(u.port) + " dbname=" + u.database;
   for (const auto& [k, v] : u.params) out += " " + k + "=" + v;
   return out;
 }
 
-PgUrl ParseOrViolate(const std::string& url, bool jdbc) {
+Connection ParseOrViolate(const std::string& url, bool jdbc) {
   try {
     return jdbc ? rdsca::ParseJdbcUrl(url) : rdsca::ParsePgUrl(url);
   } catch (const rdsca::Failure& e) {
@@ -52,17 +52,17 @@ PgUrl ParseOrViolate(const std::string& url, bool jdbc) {
   }
 }
 
-void CheckRedaction(const PgUrl& url) {
+void CheckRedaction(const Connection& url) {
   if (url.password.empty()) return;
-  PgUrl other = url;
+  Connection other = url;
   other.password = "x";
   Check(rdsca::RedactPgUrl(url) == rdsca::RedactPgUrl(other), "RedactPgUrl does not depend on the password",
         rdsca::RedactPgUrl(url));
 }
 
 /// libpq's reading of `url` (no query): user, password, dbname, host and port as libpq sees them.
-void CheckWithLibpq(const PgUrl& url) {
-  PgUrl bare = url;
+void CheckWithLibpq(const Connection& url) {
+  Connection bare = url;
   bare.params.clear();
   const std::string text = rdsca::BuildPgUrl(bare);
   char* err = nullptr;
@@ -77,7 +77,7 @@ void CheckWithLibpq(const PgUrl& url) {
     const std::string key = o->keyword, val = o->val ? o->val : "";
     if (key == "user") Check(val == url.user, "libpq reads the user", text);
     if (key == "password") Check(val == url.password, "libpq reads the password", text);
-    if (key == "dbname") Check(val == url.dbname, "libpq reads the database name", text);
+    if (key == "dbname") Check(val == url.database, "libpq reads the database name", text);
     if (key == "port") Check(val == std::to_string(PortOf(url)), "libpq reads the port", text);
     if (key == "host" && url.host.find('%') == std::string::npos) Check(val == url.host, "libpq reads the host", text);
   }
@@ -90,7 +90,7 @@ void ParseMode(const std::string& text) {
   } catch (const rdsca::Failure& e) {
     rdsca::fuzz::CheckOneLine(e.what());
   }
-  PgUrl url;
+  Connection url;
   try {
     url = rdsca::ParsePgUrl(text);
   } catch (const rdsca::Failure& e) {
@@ -106,15 +106,15 @@ void ParseMode(const std::string& text) {
 void BuildMode(rdsca::fuzz::Input& in) {
   static const std::array<const char*, 5> kHosts = {"db.example.com", "10.0.0.7", "2001:db8::1", "fe80::1%eth0",
                                                     "mydb.abc123.us-west-2.rds.amazonaws.com"};
-  PgUrl url;
+  Connection url;
   url.user = in.Take(in.Byte());
   url.password = in.Take(in.Byte());
-  url.dbname = in.Take(in.Byte());
+  url.database = in.Take(in.Byte());
   std::string key = in.Take(in.Byte() % 16), value = in.Take(in.Byte());
   url.host = kHosts[in.Byte() % kHosts.size()];
   url.port = (in.Byte() << 8 | in.Byte()) % 65536;
   if (!key.empty() && key != "user" && key != "password") url.params.emplace_back(key, value);
-  std::string all = url.user + url.password + url.dbname;
+  std::string all = url.user + url.password + url.database;
   for (const auto& [k, v] : url.params) all += k + v;
   const bool nul = all.find('\0') != std::string::npos;
   const std::string built = rdsca::BuildPgUrl(url);
@@ -129,11 +129,11 @@ void BuildMode(rdsca::fuzz::Input& in) {
     Check(refused, "a NUL byte in a component is refused, never cut", built);
     return;
   }
-  const PgUrl back = ParseOrViolate(built, false);
+  const Connection back = ParseOrViolate(built, false);
   Check(SameUrl(back, url), "any bytes survive BuildPgUrl then ParsePgUrl", Describe(url) + " -> " + built);
   const std::string jdbc = rdsca::BuildJdbcUrl(url);
-  const PgUrl jback = ParseOrViolate(jdbc, true);
-  Check(jback.host == url.host && PortOf(jback) == PortOf(url) && jback.dbname == url.dbname &&
+  const Connection jback = ParseOrViolate(jdbc, true);
+  Check(jback.host == url.host && PortOf(jback) == PortOf(url) && jback.database == url.database &&
             jback.params == url.params && jback.user.empty() && jback.password.empty(),
         "BuildJdbcUrl then ParseJdbcUrl keeps host, port, database and parameters, and no credential", jdbc);
   CheckRedaction(url);

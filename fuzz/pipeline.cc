@@ -2,19 +2,18 @@
 
 #include <string>
 
-#include "db/database.h"
 #include "base/error.h"
+#include "db/selection.h"
 #include "fuzz_util.h"
-#include "launch/launch_env.h"
+#include "launch/exports.h"
+#include "launch/render_shell.h"
 
 namespace rdsca::fuzz {
 
 namespace {
 
-const Env& RuntimeEnv() {
-  static const Env env{{"DEPS_DIR", "/home/vcap/deps"}};
-  return env;
-}
+/// Where the launch hook finds the store (every file present).
+constexpr const char* kDepDir = "/home/vcap/deps/0";
 
 /// Letters and digits moved on by one within their class; everything else kept.
 char Rotate(char c) {
@@ -91,38 +90,34 @@ std::string Value(const std::vector<Export>& exports, std::string_view name) {
   return {};
 }
 
-int PortOf(const PgUrl& url) { return url.port ? url.port : kDefaultPort; }
-
-UrlParams WithSsl(UrlParams params, const Database& db) {
-  params.emplace_back("sslmode", std::string(SslModeName(db.sslmode)));
-  if (db.sslmode != SslMode::kDisable) params.emplace_back("sslrootcert", "/home/vcap/deps/0/rds-ca/rds-ca.pem");
-  return params;
+/// A URL the hook exports describes exactly `db`'s connection: `params` as given, its TLS mode,
+/// and the installed RDS bundle unless TLS is off.
+void CheckUrl(const std::string& name, const std::string& url, bool jdbc, const Database& db, const UrlParams& params) {
+  Connection back;
+  try {
+    back = jdbc ? db.engine->ParseJdbcUrl(url) : db.engine->ParseUrl(url);
+  } catch (const Failure& e) {
+    Violated(name + " parses", std::string(e.what()) + ": " + url);
+  }
+  if (!jdbc) {
+    Check(back.user == db.conn.user && back.password == db.conn.password, name + " keeps user and password", url);
+  }
+  const int port = db.conn.port ? db.conn.port : db.engine->DefaultPort();
+  Check(back.host == db.conn.host && back.port == port, name + " keeps host and port", url);
+  Check(back.database == db.conn.database, name + " keeps the database name", url);
+  const TlsParams tls = db.engine->SplitTlsParams(back.params);
+  Check(tls.rest == params, name + " keeps the parameters", url);
+  Check(db.engine->ParseTlsMode(tls.mode) == db.tls, name + " carries the TLS mode", url);
+  Check(tls.ca_file == (db.tls == TlsMode::kDisable ? "" : StoreAt(kDepDir).rds_bundle), name + " names the RDS bundle",
+        url);
 }
 
 /// The URLs the hook exports describe exactly the selected connection.
 void CheckUrls(const std::vector<Export>& exports, const Database& db) {
-  const std::string url = Value(exports, "DATABASE_URL");
-  PgUrl back;
-  try {
-    back = ParsePgUrl(url);
-  } catch (const Failure& e) {
-    Violated("DATABASE_URL parses", std::string(e.what()) + ": " + url);
-  }
-  Check(back.user == db.url.user && back.password == db.url.password, "DATABASE_URL keeps user and password", url);
-  Check(back.host == db.url.host && back.port == PortOf(db.url), "DATABASE_URL keeps host and port", url);
-  Check(back.dbname == db.url.dbname, "DATABASE_URL keeps the database name", url);
-  Check(back.params == WithSsl(db.url.params, db), "DATABASE_URL keeps the parameters", url);
-  const std::string jdbc = Value(exports, "JDBC_DATABASE_URL");
-  try {
-    back = ParseJdbcUrl(jdbc);
-  } catch (const Failure& e) {
-    Violated("JDBC_DATABASE_URL parses", std::string(e.what()) + ": " + jdbc);
-  }
-  Check(back.host == db.url.host && back.port == PortOf(db.url) && back.dbname == db.url.dbname,
-        "JDBC_DATABASE_URL keeps host, port and database name", jdbc);
-  Check(back.params == WithSsl(db.jdbc_params, db), "JDBC_DATABASE_URL keeps the parameters", jdbc);
-  Check(Value(exports, "JDBC_DATABASE_USERNAME") == db.url.user, "JDBC_DATABASE_USERNAME is the user");
-  Check(Value(exports, "JDBC_DATABASE_PASSWORD") == db.url.password, "JDBC_DATABASE_PASSWORD is the password");
+  CheckUrl("DATABASE_URL", Value(exports, "DATABASE_URL"), false, db, db.conn.params);
+  CheckUrl("JDBC_DATABASE_URL", Value(exports, "JDBC_DATABASE_URL"), true, db, db.jdbc_params);
+  Check(Value(exports, "JDBC_DATABASE_USERNAME") == db.conn.user, "JDBC_DATABASE_USERNAME is the user");
+  Check(Value(exports, "JDBC_DATABASE_PASSWORD") == db.conn.password, "JDBC_DATABASE_PASSWORD is the password");
 }
 
 /// Everything staging would log about `bindings`, and the launch hook's error line if any.
@@ -131,24 +126,24 @@ std::string Loggable(const std::vector<Binding>& bindings, bool check) {
   std::string log;
   Selection sel;
   try {
-    sel = SelectDatabases(bindings, RuntimeEnv());
+    sel = SelectDatabases(bindings, Settings{});
   } catch (const Failure& e) {
     CheckOneLine(e.what());
     return std::string("error: ") + e.what();
   }
-  for (const auto& [name, c] : sel.found) log += name + (c.postgres ? " pg " : " no ") + c.reason + "\n";
+  for (const auto& [name, c] : sel.found) log += name + (c.engine ? " db " : " no ") + c.reason + "\n";
   log += "selected because " + sel.reason + "\n";
   for (const auto& db : sel.databases) {
-    log += db.service + ": " + db.why + ": " + RedactPgUrl(db.url) + " " + std::string(SslModeName(db.sslmode)) +
-           " (" + db.sslmode_source + ")\n";
+    log += db.service + ": " + db.why + ": " + db.engine->Redacted(db.conn) + " " +
+           std::string(db.engine->TlsModeName(db.tls)) + " (" + db.tls_source + ")\n";
     for (const auto& note : db.notes) {
       if (note.rfind("password ", 0) != 0) log += "  " + note + "\n";  // that one says only "differ"
     }
     for (const auto& [key, pem] : db.ca_pems) log += "  CA in " + key + "\n";
   }
   try {
-    const auto exports = ComputeExports(RuntimeEnv(), "0", bindings, InstalledFiles{true, true, true, true});
-    RenderExports(exports);
+    const auto exports = ComputeExports(Settings{}, Env{}, sel, StoreAt(kDepDir));
+    RenderShell(exports);
     if (check && !sel.databases.empty()) CheckUrls(exports, sel.databases.front());
     for (const auto& e : exports) log += "export " + e.name + "\n";
   } catch (const Failure& e) {

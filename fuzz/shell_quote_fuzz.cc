@@ -1,4 +1,4 @@
-// Fuzz target: the launch hook's rendering (RenderExports over ShellQuote). The first byte
+// Fuzz target: the launch hook's rendering (RenderShell over ShellQuote). The first byte
 // picks the variable name's shape; the rest is the value. Properties:
 // - a value with a NUL byte, or a name that is not a shell identifier, is refused (one line)
 //   and nothing is rendered;
@@ -16,7 +16,7 @@
 
 #include "base/error.h"
 #include "fuzz_util.h"
-#include "launch/launch_env.h"
+#include "launch/render_shell.h"
 
 namespace {
 
@@ -105,7 +105,7 @@ RDSCA_FUZZ_TARGET(shell_quote) {
   const bool refuse = !IsIdentifier(name) || value.find('\0') != std::string::npos;
   std::string rendered;
   try {
-    rendered = rdsca::RenderExports({{name, value}});
+    rendered = rdsca::RenderShell({{name, value}});
   } catch (const rdsca::Failure& e) {
     Check(refuse, "only a bad name or a NUL byte is refused", e.what());
     rdsca::fuzz::CheckOneLine(e.what());

@@ -6,7 +6,8 @@
 #   port, user, password and database, and percent-encodes user, password and database (@uri);
 # - openssl checks that the RDS CA file is a readable, unexpired certificate before the
 #   connection is pointed at it (a careful user does not export a broken sslrootcert);
-# - DATABASE_URL and JDBC_DATABASE_URL get sslmode and sslrootcert; DB_SSL_MODE, SSL_CERT_DIR,
+# - DATABASE_URL and JDBC_DATABASE_URL get sslmode and sslrootcert; DB_SSL_MODE (with the two
+#   variables that mark it as the hook's), SSL_CERT_DIR,
 #   SSL_CERT_FILE, PGSSLROOTCERT, NODE_EXTRA_CA_CERTS, REQUESTS_CA_BUNDLE, JAVA_TOOL_OPTIONS
 #   point at the trust store, leaving alone what the app already set.
 # The CA files are the ones staging put in $DEPS_DIR/0/rds-ca (the user would carry them in the
@@ -34,6 +35,8 @@ if openssl x509 -in "$__peer_ca/rds-ca.pem" -noout -checkend 0 >/dev/null 2>&1; 
     export JDBC_DATABASE_USERNAME="$__peer_user"
     export JDBC_DATABASE_PASSWORD="$__peer_pass"
     case $__peer_mode in allow | prefer) export DB_SSL_MODE=require ;; *) export DB_SSL_MODE="$__peer_mode" ;; esac
+    # so that sourcing this again tells the app's DB_SSL_MODE from its own, as the hook does
+    export RDS_CA_EXPORTED_DB_SSL_MODE="$DB_SSL_MODE" RDS_CA_APP_DB_SSL_MODE=""
   fi
   export SSL_CERT_DIR="$__peer_ca/certs:${SSL_CERT_DIR:-/etc/ssl/certs}"
   [ -n "${SSL_CERT_FILE:-}" ] || export SSL_CERT_FILE="$__peer_ca/ca-certificates.crt"

@@ -235,6 +235,5 @@ std::string PlatformCaPem(const Env& env) {
   return pem;
 }
 
-bool SslModeNeedsCa(std::string_view sslmode) { return sslmode == "verify-ca" || sslmode == "verify-full"; }
 
 }  // namespace rdsca

@@ -53,7 +53,7 @@ struct CaSelection {
   std::string source;                 ///< "embedded", "download <url>", "cache <url>", "buildpack file <path>", "none"
   std::vector<std::string> warnings;  ///< skipped certificates, a failed download that fell back
   /// Set when no CA could be had for an endpoint that has one: a line naming the region and
-  /// the variable to set. Whether it is fatal depends on the sslmode (SslModeNeedsCa).
+  /// the variable to set. Whether it is fatal depends on the TLS mode (VerifiesChain).
   std::string problem;
 };
 
@@ -84,8 +84,5 @@ std::vector<Certificate> ExtraCertificates(const CaConfig& config, const std::ve
 /// The PEM text of the platform's trusted CAs (every file in CF_SYSTEM_CERT_PATH, sorted by
 /// name), which downloads trust beside the system store; empty when unset or unreadable.
 std::string PlatformCaPem(const Env& env);
-
-/// True for the sslmodes that verify the server's chain: verify-ca and verify-full.
-bool SslModeNeedsCa(std::string_view sslmode);
 
 }  // namespace rdsca

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "base/error.h"
+#include "db/tls_mode.h"
 #include "test_util.h"
 
 namespace rdsca {
@@ -244,16 +245,16 @@ TEST_CASE("PlatformCaPem reads every file of CF_SYSTEM_CERT_PATH, sorted") {
   CHECK(PlatformCaPem({}).empty());
 }
 
-TEST_CASE("EndpointForRegion and SslModeNeedsCa") {
+TEST_CASE("EndpointForRegion and VerifiesChain") {
   CHECK(Describe(EndpointForRegion("us-west-2")) == "kind=other partition=aws region=us-west-2 trust=rds");
   CHECK(Describe(EndpointForRegion("", Partition::kAwsUsGov)) == "kind=other partition=aws-us-gov region=none trust=rds");
   CHECK(EmbeddedFor(EndpointForRegion("", Partition::kAwsUsGov)).size() == 6);
   CHECK(EmbeddedFor(EndpointForRegion("US-WEST-2")).size() == 3);
   CHECK_THROWS_AS(EndpointForRegion("oregon"), Failure);
-  CHECK(SslModeNeedsCa("verify-full"));
-  CHECK(SslModeNeedsCa("verify-ca"));
-  CHECK_FALSE(SslModeNeedsCa("require"));
-  CHECK_FALSE(SslModeNeedsCa("disable"));
+  CHECK(VerifiesChain(TlsMode::kVerifyFull));
+  CHECK(VerifiesChain(TlsMode::kVerifyCa));
+  CHECK_FALSE(VerifiesChain(TlsMode::kRequire));
+  CHECK_FALSE(VerifiesChain(TlsMode::kDisable));
 }
 
 }  // namespace

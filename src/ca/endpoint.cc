@@ -264,6 +264,8 @@ std::string_view TrustName(Trust trust) {
   return "none";
 }
 
+bool IsAwsDatabaseEndpoint(const Endpoint& endpoint) { return endpoint.trust != Trust::kNone; }
+
 std::string Describe(const Endpoint& e) {
   return "kind=" + std::string(KindName(e.kind)) + " partition=" + std::string(PartitionName(e.partition)) +
          " region=" + (e.region.empty() ? std::string("none") : e.region) +

@@ -47,6 +47,10 @@ struct Endpoint {
 /// Throws Failure when `region_override` is not a region code.
 Endpoint ClassifyEndpoint(std::string_view host, std::string_view region_override = "");
 
+/// True for an AWS database endpoint (RDS, Aurora, RDS Proxy, Aurora DSQL): the one answer to
+/// "is this host RDS", for every warning that depends on it.
+bool IsAwsDatabaseEndpoint(const Endpoint& endpoint);
+
 /// "kind=instance partition=aws region=us-west-2 trust=rds" (`none` for an empty field).
 std::string Describe(const Endpoint& endpoint);
 

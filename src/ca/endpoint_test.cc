@@ -148,3 +148,27 @@ TEST_CASE("IsRegionCode and PartitionOfRegion") {
 
 }  // namespace
 }  // namespace rdsca
+
+TEST_CASE("IsAwsDatabaseEndpoint: the one answer to 'is this host RDS'") {
+  auto aws = [](std::string_view host) { return rdsca::IsAwsDatabaseEndpoint(rdsca::ClassifyEndpoint(host)); };
+  CHECK(aws("db.abc.us-west-2.rds.amazonaws.com"));
+  CHECK(aws("DB.ABC.US-WEST-2.RDS.AMAZONAWS.COM."));
+  CHECK(aws("db.abc.us-east-2.rds-preview.amazonaws.com"));
+  CHECK(aws("db.abc.rds.cn-north-1.amazonaws.com.cn"));
+  CHECK(aws("mydb.c9akciq32.us-west-2.rds.amazonaws.com"));
+  CHECK(aws("MyDB.cluster-ro-c9akciq32.eu-west-1.RDS.amazonaws.com."));
+  CHECK(aws("db.c9.rds.cn-north-1.amazonaws.com.cn"));
+  CHECK(aws("db.c9.us-east-2.rds-preview.amazonaws.com"));
+  CHECK(aws("proxy1.proxy-c9akciq32.us-east-1.rds.amazonaws.com"));
+  // Aurora DSQL: an AWS database whose certificate chains to Amazon Trust Services (installed).
+  CHECK(aws("abc123.dsql.us-east-1.on.aws"));
+  CHECK_FALSE(aws("something.xyx.us-west-2.rds.amazon.com"));
+  CHECK_FALSE(aws("db.x.us-east-1.rds.amazonaws.com.evil.example"));
+  CHECK_FALSE(aws("rds.amazonaws.com.evil.example"));
+  CHECK_FALSE(aws("db.c9.ec2.cn-north-1.amazonaws.com.cn"));
+  CHECK_FALSE(aws("db.example.com"));
+  CHECK_FALSE(aws("postgres.internal"));
+  CHECK_FALSE(aws(""));
+  // Under AWS's suffix but with no region: not an endpoint any RDS CA serves.
+  CHECK_FALSE(aws("foo.rds.amazonaws.com"));
+}

@@ -1,18 +1,20 @@
-// Supply's first step: read the bindings, say what was found and chosen (never a password),
-// and hand the databases on to the CA and trust-store steps. The URLs themselves are built at
-// launch from the live bindings: no credential is written into the droplet.
-#include <algorithm>
-
+// Supply's first step: read the bindings, rank them once, say what was found and chosen (never a
+// password), and hand the databases on to the CA, trust-store and verify steps. The URLs
+// themselves are built at launch from the live bindings: no credential is written into the
+// droplet.
+#include "base/text.h"
 #include "bindings/bindings.h"
-#include "db/database.h"
-#include "launch/launch_env.h"
+#include "ca/endpoint.h"
 #include "cf/staging_state.h"
+#include "db/engines.h"
+#include "db/selection.h"
+#include "launch/exports.h"
 
 namespace rdsca {
 
 namespace {
 
-std::string ModeName(SslMode mode) { return std::string(SslModeName(mode)); }
+std::string ModeName(const Database& db) { return std::string(db.engine->TlsModeName(db.tls)); }
 
 const Database* Find(const Selection& sel, const std::string& name) {
   for (const auto& db : sel.databases) {
@@ -23,35 +25,33 @@ const Database* Find(const Selection& sel, const std::string& name) {
 
 void LogFound(const Selection& sel, Log& log) {
   for (const auto& [name, c] : sel.found) {
-    const Database* db = c.postgres ? Find(sel, name) : nullptr;
+    const Database* db = c.engine ? Find(sel, name) : nullptr;
     if (!db) {
-      log.Info("service '" + name + "': not PostgreSQL (" + c.reason + ")");
+      log.Info("service '" + name + "': not " + KnownEngines() + " (" + c.reason + ")");
       continue;
     }
-    log.Info("service '" + name + "': PostgreSQL (" + db->why + "): " + RedactPgUrl(db->url) +
-             ", sslmode " + ModeName(db->sslmode) + " (" + db->sslmode_source + ")");
+    log.Info("service '" + name + "': " + std::string(db->engine->Name()) + " (" + db->why +
+             "): " + db->engine->Redacted(db->conn) + ", " + std::string(db->engine->TlsModeWord()) + " " +
+             ModeName(*db) + " (" + db->tls_source + ")");
     for (const auto& note : db->notes) log.Info("service '" + name + "': " + note);
   }
 }
 
 void WarnModes(const Selection& sel, Log& log) {
   for (const auto& db : sel.databases) {
-    if (IsRdsHost(db.url.host) && db.sslmode < SslMode::kVerifyCa) {
-      log.Warning("service '" + db.service + "': sslmode " + ModeName(db.sslmode) +
-                  " does not verify the certificate of the RDS host " + db.url.host +
-                  ": set DB_SSL_MODE=verify-full (or sslmode in its credentials)");
+    if (!VerifiesChain(db.tls) && IsAwsDatabaseEndpoint(ClassifyEndpoint(db.conn.host))) {
+      const std::string word(db.engine->TlsModeWord());
+      log.Warning("service '" + db.service + "': " + word + " " + ModeName(db) +
+                  " does not verify the certificate of the RDS host " + db.conn.host +
+                  ": set DB_SSL_MODE=verify-full (or " + word + " in its credentials)");
     }
   }
-  const SslMode mode = sel.databases.front().sslmode;
-  if (DbSslMode(mode) != mode) {
-    log.Warning("DB_SSL_MODE will be require, not " + ModeName(mode) +
-                ": Stratos and Go's lib/pq accept only disable, require, verify-ca and verify-full "
-                "(DATABASE_URL keeps " + ModeName(mode) + ")");
-  }
+  const Database& selected = sel.databases.front();
+  if (const std::string w = selected.engine->DbSslModeWarning(selected.tls); !w.empty()) log.Warning(w);
 }
 
-void LogVariables(const Selection& sel, const Env& env, Log& log) {
-  if (!EnvFlag(env, "RDS_CA_DATABASE_URL", true)) {
+void LogVariables(const Selection& sel, const Settings& settings, Log& log) {
+  if (!settings.Exports("DATABASE_URL")) {
     log.Info("RDS_CA_DATABASE_URL=false: DATABASE_URL and the JDBC_DATABASE_* variables are left to the app");
     return;
   }
@@ -70,11 +70,13 @@ void LogVariables(const Selection& sel, const Env& env, Log& log) {
   }
 }
 
-/// The hand-over to the CA and trust-store steps: hosts and modes, inline CAs; no credential.
+/// The hand-over to the CA, trust-store and verify steps: engines, hosts, ports and modes,
+/// inline CAs; no credential.
 void FillState(const Selection& sel, StagingState& state) {
   for (std::size_t i = 0; i < sel.databases.size(); ++i) {
     const Database& db = sel.databases[i];
-    state.databases.push_back({db.service, db.url.host, ModeName(DbSslMode(db.sslmode)), i == 0});
+    const int port = db.conn.port > 0 ? db.conn.port : db.engine->DefaultPort();
+    state.databases.push_back({db.service, db.engine, db.conn.host, port, db.tls, i == 0});
     for (const auto& [key, pem] : db.ca_pems) {
       state.extra_ca.push_back({"service " + db.service + ", credential " + key, pem});
       state.log.Info("service '" + db.service + "': credential " + key +
@@ -86,11 +88,16 @@ void FillState(const Selection& sel, StagingState& state) {
 nlohmann::ordered_json Metadata(const Bindings& bindings, const Selection& sel) {
   nlohmann::ordered_json m;
   m["source"] = bindings.source.empty() ? "none" : bindings.source;
-  std::vector<std::string> all, pg;
+  std::vector<std::string> all;
   for (const auto& f : sel.found) all.push_back(f.first);
-  for (const auto& db : sel.databases) pg.push_back(db.service);
   m["services"] = all;
-  m["postgresql"] = pg;
+  for (const Engine* engine : Engines()) {
+    std::vector<std::string> of_engine;
+    for (const auto& db : sel.databases) {
+      if (db.engine == engine) of_engine.push_back(db.service);
+    }
+    m[Lower(engine->Name())] = of_engine;
+  }
   if (!sel.databases.empty()) {
     m["selected"] = sel.databases.front().service;
     m["selected_because"] = sel.reason;
@@ -110,11 +117,7 @@ void BindingsStep(StagingState& state) {
     log.Info("bindings from " + bindings.source + ": " + std::to_string(bindings.list.size()) +
              " service" + (bindings.list.size() == 1 ? "" : "s"));
   }
-  const Selection sel = SelectDatabases(bindings.list, state.env);
-  // What the launch hook will do with these bindings must not fail there: try it now.
-  Env runtime = state.env;
-  runtime["DEPS_DIR"] = "/home/vcap/deps";
-  ComputeExports(runtime, state.stager.deps_idx(), bindings.list, InstalledFiles{true, true, true, true});
+  const Selection sel = SelectDatabases(bindings.list, state.settings);
   LogFound(sel, log);
   state.metadata["bindings"] = Metadata(bindings, sel);
   if (sel.databases.empty()) {
@@ -123,10 +126,11 @@ void BindingsStep(StagingState& state) {
   }
   log.Info("selected '" + sel.databases.front().service + "': " + sel.reason);
   WarnModes(sel, log);
-  LogVariables(sel, state.env, log);
+  LogVariables(sel, state.settings, log);
   FillState(sel, state);
-  if (EnvFlag(state.env, "RDS_CA_DB_SSL_MODE", true)) {
-    const std::string mode = ModeName(DbSslMode(sel.databases.front().sslmode));
+  if (state.settings.Exports("DB_SSL_MODE")) {
+    const Database& selected = sel.databases.front();
+    const std::string mode = selected.engine->DbSslMode(selected.tls);
     state.stager.WriteEnvFile("DB_SSL_MODE", mode);
     log.Info("DB_SSL_MODE=" + mode + " for later buildpacks (deps/" + state.stager.deps_idx() +
              "/env/DB_SSL_MODE) and at launch");

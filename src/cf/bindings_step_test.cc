@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "db/database.h"
+#include "db/selection.h"
 #include "base/error.h"
 #include "base/fs.h"
 #include "cf/phases.h"
@@ -29,7 +29,7 @@ struct StepRun {
   Stager stager{tmp.path() / "app", tmp.path() / "cache", tmp.path() / "deps", "0"};
   std::ostringstream out;
   Log log{out};
-  StagingState state{stager, env, log, tmp.path() / "bp", {}, {}, {}, {}};
+  StagingState state{stager, env, log, tmp.path() / "bp"};
 };
 
 Env Vcap(const std::string& fixture, Env env = {}) {
@@ -38,11 +38,12 @@ Env Vcap(const std::string& fixture, Env env = {}) {
 }
 
 std::string StepError(Env env) {
-  StepRun run(std::move(env));
+  std::optional<StepRun> run;
   try {
-    run.Run();
+    run.emplace(std::move(env));  // the settings are read here
+    run->Run();
   } catch (const Failure& e) {
-    CHECK_FALSE(run.EnvFile("DB_SSL_MODE").has_value());
+    if (run) CHECK_FALSE(run->EnvFile("DB_SSL_MODE").has_value());
     return e.what();
   }
   return "(no error)";
@@ -68,7 +69,8 @@ TEST_CASE("BindingsStep: seed 004") {
   REQUIRE(run.state.databases.size() == 1);
   CHECK(run.state.databases[0].service == "console_db");
   CHECK(run.state.databases[0].host == "something.xyx.us-west-2.rds.amazonaws.com");
-  CHECK(run.state.databases[0].sslmode == "verify-full");
+  CHECK(run.state.databases[0].tls == TlsMode::kVerifyFull);
+  CHECK(run.state.databases[0].port == 5432);
   CHECK(run.state.databases[0].selected);
   CHECK(run.state.metadata.dump() ==
         R"({"bindings":{"source":"VCAP_SERVICES","services":["console_db"],"postgresql":["console_db"],)"
@@ -86,7 +88,7 @@ TEST_CASE("BindingsStep: weak modes warn; prefer becomes require in DB_SSL_MODE"
                  "accept only disable, require, verify-ca and verify-full (DATABASE_URL keeps prefer)\n") !=
         std::string::npos);
   CHECK(run.EnvFile("DB_SSL_MODE") == "require");
-  CHECK(run.state.databases.at(0).sslmode == "require");
+  CHECK(run.state.databases.at(0).tls == TlsMode::kPrefer);  // DATABASE_URL's mode; DB_SSL_MODE maps it
   StepRun ca(Vcap("seed-004-sslmode.json"));
   CHECK(ca.Run().find("WARNING") == std::string::npos);
 }

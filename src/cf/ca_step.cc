@@ -54,10 +54,11 @@ void Binding(const StagingState::Database& db, Selector& selector, const CaConfi
   if (!e.hint.empty()) log.Warning(e.hint);
   g.endpoints.push_back({{"service", db.service}, {"kind", KindName(e.kind)}, {"partition", PartitionName(e.partition)},
                          {"region", e.region.empty() ? "none" : e.region}});
-  const bool needs = SslModeNeedsCa(db.sslmode);
+  const bool needs = VerifiesChain(db.tls);
   if (e.trust == Trust::kNone) {
     if (needs && !have_extra) {
-      log.Warning(db.service + ": " + e.host + " is not an Amazon RDS endpoint and sslmode " + db.sslmode +
+      log.Warning(db.service + ": " + e.host + " is not an Amazon RDS endpoint and " +
+                  std::string(db.engine->TlsModeWord()) + " " + std::string(db.engine->TlsModeName(db.tls)) +
                   " verifies it against the system CAs only: set RDS_CA_EXTRA_CERTS to its CA, or RDS_CA_REGION if "
                   "it is an alias of an RDS endpoint");
     }

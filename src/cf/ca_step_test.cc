@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "base/error.h"
+#include "staged_db.h"
 #include "test_util.h"
 #include "ca/x509.h"
 
@@ -12,6 +13,7 @@ namespace rdsca {
 namespace {
 
 using testing::ReadFixture;
+using testing::StagedDb;
 
 constexpr std::int64_t kNow = 1798761600;  // 2027-01-01 00:00:00 UTC
 constexpr const char* kStep = "-----> Installing Amazon RDS certificate authorities\n";
@@ -39,13 +41,13 @@ struct StepRun {
   Stager stager{tmp.path() / "app", tmp.path() / "cache", tmp.path() / "deps", "0"};
   std::ostringstream out;
   Log log{out};
-  StagingState state{stager, env, log, tmp.path() / "buildpack" / "libexec", {}, {}, {}, {}};
+  StagingState state{stager, env, log, tmp.path() / "buildpack" / "libexec"};
   int fetches = 0;
 };
 
 TEST_CASE("CaStep: a us-west-2 instance gets its three roots, logged and recorded") {
   StepRun run;
-  const std::string log = run.Run({{"console_db", "mydb.c9akciq32.us-west-2.rds.amazonaws.com", "verify-full", true}});
+  const std::string log = run.Run({StagedDb("console_db", "mydb.c9akciq32.us-west-2.rds.amazonaws.com", TlsMode::kVerifyFull, true)});
   CHECK(log == std::string(kStep) +
                    "       console_db: mydb.c9akciq32.us-west-2.rds.amazonaws.com kind=instance partition=aws "
                    "region=us-west-2 trust=rds\n"
@@ -64,7 +66,7 @@ TEST_CASE("CaStep: a us-west-2 instance gets its three roots, logged and recorde
 
 TEST_CASE("CaStep: seed 004 (mistyped host, expired 2019 root as an extra CA) warns and installs nothing") {
   StepRun run(Env{{"RDS_CA_EXTRA_CERTS", ReadFixture("certs/rds-root-2019-seed004.pem")}});
-  const std::string log = run.Run({{"console_db", "something.xyx.us-west-2.rds.amazon.com", "verify-ca", true}});
+  const std::string log = run.Run({StagedDb("console_db", "something.xyx.us-west-2.rds.amazon.com", TlsMode::kVerifyCa, true)});
   CHECK(log ==
         std::string(kStep) +
             "       **WARNING** skipped expired certificate \"Amazon RDS Root 2019 CA\" (not after 2024-08-22 "
@@ -83,9 +85,9 @@ TEST_CASE("CaStep: seed 004 (mistyped host, expired 2019 root as an extra CA) wa
 
 TEST_CASE("CaStep: RDS Proxy gets the Amazon Trust Services roots; bindings sharing a region share one set") {
   StepRun run;
-  const std::string log = run.Run({{"proxy", "p.proxy-c9akciq32.us-west-2.rds.amazonaws.com", "verify-full", true},
-                                   {"a", "a.c9akciq32.eu-west-1.rds.amazonaws.com", "verify-full", false},
-                                   {"b", "b.cluster-c9akciq32.eu-west-1.rds.amazonaws.com", "require", false}});
+  const std::string log = run.Run({StagedDb("proxy", "p.proxy-c9akciq32.us-west-2.rds.amazonaws.com", TlsMode::kVerifyFull, true),
+                                   StagedDb("a", "a.c9akciq32.eu-west-1.rds.amazonaws.com", TlsMode::kVerifyFull, false),
+                                   StagedDb("b", "b.cluster-c9akciq32.eu-west-1.rds.amazonaws.com", TlsMode::kRequire, false)});
   CHECK(run.Names() == std::vector<std::string>{"Amazon RDS eu-west-1 Root CA ECC384 G1",
                                                 "Amazon RDS eu-west-1 Root CA RSA2048 G1",
                                                 "Amazon RDS eu-west-1 Root CA RSA4096 G1", "Amazon Root CA 1",
@@ -100,7 +102,7 @@ TEST_CASE("CaStep: RDS Proxy gets the Amazon Trust Services roots; bindings shar
 TEST_CASE("CaStep: China offline fails with one line when the sslmode verifies") {
   StepRun run;
   try {
-    run.Run({{"cn_db", "mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", "verify-full", true}});
+    run.Run({StagedDb("cn_db", "mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", TlsMode::kVerifyFull, true)});
     FAIL("no error");
   } catch (const Failure& f) {
     CHECK(std::string(f.what()) ==
@@ -115,13 +117,13 @@ TEST_CASE("CaStep: China offline fails with one line when the sslmode verifies")
 
 TEST_CASE("CaStep: China offline only warns under require, or when extra CAs are given") {
   StepRun require;
-  const std::string log = require.Run({{"cn_db", "mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", "require", true}});
+  const std::string log = require.Run({StagedDb("cn_db", "mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", TlsMode::kRequire, true)});
   CHECK(log.find("       **WARNING** cn_db: no CA certificate for region cn-north-1 (partition aws-cn): ") !=
         std::string::npos);
   CHECK(require.state.trusted_pems.empty());
 
   StepRun extra;
-  extra.Run({{"cn_db", "mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", "verify-full", true}},
+  extra.Run({StagedDb("cn_db", "mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", TlsMode::kVerifyFull, true)},
             {{"service cn_db, credential sslrootcert", ReadFixture("certs/test-ca.pem")}});
   CHECK(extra.Names() == std::vector<std::string>{"rds-ca test CA"});
   CHECK(extra.state.metadata["ca"]["source"] == nlohmann::ordered_json::array({"extra certificates"}));

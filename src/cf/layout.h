@@ -1,15 +1,19 @@
 #pragma once
-// Where the buildpack puts things under DEPS_DIR/IDX. Shared by staging (which writes them)
-// and the launch hook (which names them at runtime through $DEPS_DIR, never a staging path).
+// Where the buildpack puts things in a Cloud Foundry droplet: under DEPS_DIR/IDX (its binaries,
+// the trust store) and the launch hook's script under BUILD_DIR. Staging writes them; the launch
+// hook names them at runtime through $DEPS_DIR, never a staging path. The store's own files are
+// launch/store.h's, the same under every lifecycle.
+#include <string>
+
+#include "launch/store.h"
 
 namespace rdsca::layout {
 
-inline constexpr const char* kBinDir = "bin";                       ///< rds-ca, rds-ca-launch
-inline constexpr const char* kStoreDir = "rds-ca";                  ///< the trust store
-inline constexpr const char* kRdsBundle = "rds-ca/rds-ca.pem";      ///< RDS set (+ extra CAs): sslrootcert
-inline constexpr const char* kCombinedBundle = "rds-ca/ca-certificates.crt";  ///< system + RDS set
-inline constexpr const char* kHashedDir = "rds-ca/certs";           ///< HASH.N for OpenSSL and Go
-inline constexpr const char* kJavaTrustStore = "rds-ca/truststore.p12";       ///< PKCS#12, no password
+inline constexpr const char* kBinDir = "bin";                                    ///< rds-ca, rds-ca-launch
+inline constexpr const char* kStoreDir = store::kDir;                            ///< the trust store
 inline constexpr const char* kProfileScript = ".profile.d/rds-ca-buildpack.sh";  ///< under BUILD_DIR
+
+/// "rds-ca/NAME": a file of the store relative to deps/IDX, as staging names it in its log.
+inline std::string StoreFile(const char* name) { return std::string(kStoreDir) + "/" + name; }
 
 }  // namespace rdsca::layout

@@ -3,7 +3,7 @@
 #include <filesystem>
 #include <ostream>
 
-#include "db/database.h"
+#include "db/selection.h"
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/log.h"
@@ -50,7 +50,7 @@ std::filesystem::path ExeDir() { return fs::ExecutableDir(nullptr); }
 
 int RunDetect(const std::vector<std::string>& args, Io io) {
   if (args.size() != 1) return Usage(io, "detect BUILD_DIR");
-  if (GetEnv(io.env, "RDS_CA_DETECT") == "true" && HasPostgresBinding(io.env)) {
+  if (GetEnv(io.env, "RDS_CA_DETECT") == "true" && HasDatabaseBinding(io.env)) {
     io.out << "rds-ca\n";
     return 0;
   }

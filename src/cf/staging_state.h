@@ -8,6 +8,9 @@
 #include "base/env.h"
 #include "base/log.h"
 #include "cf/stager.h"
+#include "db/engine.h"
+#include "db/settings.h"
+#include "db/tls_mode.h"
 
 namespace rdsca {
 
@@ -21,18 +24,25 @@ struct LabeledPem {
 /// What supply's steps hand each other, in data-flow order:
 /// bindings -> CA plan and certificates -> trust store -> launch hook. Never holds a password.
 struct StagingState {
+  /// Reads the settings from `env` (ReadSettings: throws Failure for a switch that is not one).
+  StagingState(const Stager& run, const Env& environment, Log& out, std::filesystem::path binaries)
+      : stager(run), env(environment), settings(ReadSettings(environment)), log(out), exe_dir(std::move(binaries)) {}
+
   const Stager& stager;
   const Env& env;
+  const Settings settings;        ///< the app's RDS_CA_* and DB_SSL_MODE, read once
   Log& log;
   std::filesystem::path exe_dir;  ///< where the compiled binaries are
 
   // --- bindings step (bindings_step.cc)
-  /// The PostgreSQL bindings found, in the order the launch hook ranks them (no credentials).
+  /// The database bindings found, ranked once as the launch hook ranks them (no credentials).
   struct Database {
-    std::string service;   ///< binding name
-    std::string host;      ///< empty when the binding has none
-    std::string sslmode;   ///< effective DB_SSL_MODE-style mode for this binding
-    bool selected = false; ///< the one DATABASE_URL is built from
+    std::string service;              ///< binding name
+    const Engine* engine = nullptr;
+    std::string host;                 ///< empty when the binding has none
+    int port = 0;                     ///< the engine's default when the binding gives none
+    TlsMode tls = TlsMode::kVerifyFull;  ///< the binding's mode, as DATABASE_URL carries it
+    bool selected = false;            ///< the one DATABASE_URL is built from
   };
   std::vector<Database> databases;
   std::vector<LabeledPem> extra_ca;  ///< inline CAs from credentials (CA keys of issue 5)

@@ -70,7 +70,7 @@ void Supply(const Stager& stager, const Env& env, Log& log, const std::filesyste
   // cleanly (RemoveKilledLeftovers; faults_launch_test.sh), as for the trust store's tree.
   const fs::SkipFsync staging_writes;
   RemoveKilledLeftovers(stager);
-  StagingState state{stager, env, log, exe_dir, {}, {}, {}, {}};
+  StagingState state(stager, env, log, exe_dir);
   BindingsStep(state);
   CaStep(state);
   TrustStoreStep(state);

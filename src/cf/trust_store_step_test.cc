@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "test_pki.h"
+#include "staged_db.h"
 #include "test_util.h"
 #include "truststore/trust_store.h"
 
@@ -18,7 +19,7 @@ namespace stdfs = std::filesystem;
 struct StepRun {
   explicit StepRun(const rdsca::testing::TempDir& tmp, rdsca::Env e = {})
       : env(std::move(e)), stager(tmp.path() / "app", tmp.path() / "cache", tmp.path() / "deps", "1"),
-        log(out), state{stager, env, log, tmp.path(), {}, {}, {}, {}} {
+        log(out), state{stager, env, log, tmp.path()} {
     system.bundle = tmp.path() / "system" / "ca-certificates.crt";
     system.dir = tmp.path() / "system";
     rdsca::fs::WriteFileAtomic(system.bundle, rdsca::testing::MakeRootPem("System Root"));
@@ -41,64 +42,6 @@ struct StepRun {
 
 }  // namespace
 
-TEST_CASE("IsRdsHostName knows the RDS domains of every partition") {
-  CHECK(rdsca::IsRdsHostName("mydb.c9akciq32.us-west-2.rds.amazonaws.com"));
-  CHECK(rdsca::IsRdsHostName("MyDB.cluster-ro-c9akciq32.eu-west-1.RDS.amazonaws.com."));
-  CHECK(rdsca::IsRdsHostName("db.c9.rds.cn-north-1.amazonaws.com.cn"));
-  CHECK(rdsca::IsRdsHostName("db.c9.us-east-2.rds-preview.amazonaws.com"));
-  CHECK_FALSE(rdsca::IsRdsHostName("something.xyx.us-west-2.rds.amazon.com"));
-  CHECK_FALSE(rdsca::IsRdsHostName("rds.amazonaws.com.evil.example"));
-  CHECK_FALSE(rdsca::IsRdsHostName("db.c9.ec2.cn-north-1.amazonaws.com.cn"));
-  CHECK_FALSE(rdsca::IsRdsHostName("postgres.internal"));
-  CHECK_FALSE(rdsca::IsRdsHostName(""));
-}
-
-TEST_CASE("TrustVariablesForStaging: staging paths, the app's own values left alone, switches") {
-  const stdfs::path dep = "/tmp/contents1/deps/2";
-  SUBCASE("nothing set: all five") {
-    auto v = rdsca::TrustVariablesForStaging({}, dep, "/etc/ssl/certs");
-    REQUIRE(v.set.size() == 5);
-    CHECK(v.set[0].name == "SSL_CERT_DIR");
-    CHECK(v.set[0].value == "/tmp/contents1/deps/2/rds-ca/certs:/etc/ssl/certs");
-    CHECK(v.set[1].name == "SSL_CERT_FILE");
-    CHECK(v.set[1].value == "/tmp/contents1/deps/2/rds-ca/ca-certificates.crt");
-    CHECK(v.set[2].name == "NODE_EXTRA_CA_CERTS");
-    CHECK(v.set[2].value == "/tmp/contents1/deps/2/rds-ca/rds-ca.pem");
-    CHECK(v.set[3].name == "REQUESTS_CA_BUNDLE");
-    CHECK(v.set[3].value == "/tmp/contents1/deps/2/rds-ca/ca-certificates.crt");
-    CHECK(v.set[4].name == "PGSSLROOTCERT");
-    CHECK(v.set[4].value == "/tmp/contents1/deps/2/rds-ca/ca-certificates.crt");
-    CHECK(v.notes.empty());
-  }
-  SUBCASE("the app's own values") {
-    rdsca::Env env{{"SSL_CERT_FILE", "/app/my.pem"},
-                   {"SSL_CERT_DIR", "/app/certs"},
-                   {"JAVA_TOOL_OPTIONS", "-Xss1m -Djavax.net.ssl.trustStore=/app/my.jks"}};
-    auto v = rdsca::TrustVariablesForStaging(env, dep, "/etc/ssl/certs");
-    REQUIRE(v.set.size() == 4);
-    CHECK(v.set[0].value == "/tmp/contents1/deps/2/rds-ca/certs:/app/certs");
-    CHECK(v.set[1].name == "NODE_EXTRA_CA_CERTS");
-    CHECK(v.notes == std::vector<std::string>{
-                         "SSL_CERT_FILE is set by the app: left alone (SSL_CERT_DIR still carries the RDS CAs)",
-                         "JAVA_TOOL_OPTIONS already names a trust store: left alone"});
-  }
-  SUBCASE("switched off") {
-    rdsca::Env env{{"RDS_CA_PGSSLROOTCERT", "false"}, {"RDS_CA_SSL_CERT_DIR", "off"},
-                   {"RDS_CA_JAVA_TOOL_OPTIONS", "false"},
-                   {"JAVA_TOOL_OPTIONS", "-Djavax.net.ssl.trustStore=/x"}};
-    auto v = rdsca::TrustVariablesForStaging(env, dep, "/etc/ssl/certs");
-    REQUIRE(v.set.size() == 3);
-    CHECK(v.set[0].name == "SSL_CERT_FILE");
-    CHECK(v.notes == std::vector<std::string>{"SSL_CERT_DIR not set: RDS_CA_SSL_CERT_DIR=false",
-                                              "PGSSLROOTCERT not set: RDS_CA_PGSSLROOTCERT=false"});
-  }
-  SUBCASE("a switch that is not one") {
-    CHECK_THROWS_WITH_AS(rdsca::TrustVariablesForStaging({{"RDS_CA_SSL_CERT_FILE", "maybe"}}, dep, "/e"),
-                         "RDS_CA_SSL_CERT_FILE=maybe is not a switch: set it to true or false",
-                         rdsca::Failure);
-  }
-}
-
 TEST_CASE("TrustStoreStep writes the store, the staging variables and the metadata, and says so") {
   rdsca::testing::TempDir tmp;
   StepRun run(tmp);
@@ -110,7 +53,7 @@ TEST_CASE("TrustStoreStep writes the store, the staging variables and the metada
         "       rds-ca/certs: 4 hashed names\n"
         "       rds-ca/truststore.p12: 4 trusted certificates for Java\n"
         "       staging variables for later buildpacks: SSL_CERT_DIR SSL_CERT_FILE "
-        "NODE_EXTRA_CA_CERTS REQUESTS_CA_BUNDLE PGSSLROOTCERT\n");
+        "PGSSLROOTCERT NODE_EXTRA_CA_CERTS REQUESTS_CA_BUNDLE\n");
   const auto dep = run.stager.dep_dir();
   CHECK(rdsca::fs::ReadFile(dep / "rds-ca" / "rds-ca.pem", "t") ==
         rdsca::testing::ReadFixture("trust/rds-us-west-2-roots.pem"));
@@ -139,9 +82,9 @@ TEST_CASE("TrustStoreStep warns when a non-RDS server under require would now be
   rdsca::testing::TempDir tmp;
   SUBCASE("PGSSLROOTCERT on") {
     StepRun run(tmp);
-    run.state.databases = {{"rds_db", "db.x.us-west-2.rds.amazonaws.com", "require", true},
-                           {"local_db", "pg.internal", "require", false},
-                           {"full_db", "pg2.internal", "verify-full", false}};
+    run.state.databases = {rdsca::testing::StagedDb("rds_db", "db.x.us-west-2.rds.amazonaws.com", rdsca::TlsMode::kRequire, true),
+                           rdsca::testing::StagedDb("local_db", "pg.internal", rdsca::TlsMode::kRequire, false),
+                           rdsca::testing::StagedDb("full_db", "pg2.internal", rdsca::TlsMode::kVerifyFull, false)};
     CHECK(run.Run().find(
               "       **WARNING** service local_db (pg.internal) uses sslmode require and PGSSLROOTCERT "
               "names the trust store: libpq will then verify its certificate chain; add its CA with "
@@ -151,7 +94,7 @@ TEST_CASE("TrustStoreStep warns when a non-RDS server under require would now be
   }
   SUBCASE("PGSSLROOTCERT off") {
     StepRun run(tmp, {{"RDS_CA_PGSSLROOTCERT", "false"}});
-    run.state.databases = {{"local_db", "pg.internal", "require", true}};
+    run.state.databases = {rdsca::testing::StagedDb("local_db", "pg.internal", rdsca::TlsMode::kRequire, true)};
     CHECK(run.Run().find("WARNING") == std::string::npos);
   }
 }

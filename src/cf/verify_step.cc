@@ -3,7 +3,8 @@
 #include <ctime>
 
 #include "base/error.h"
-#include "cf/layout.h"
+#include "db/engines.h"
+#include "launch/store.h"
 #include "verify/verify_target.h"
 
 namespace rdsca {
@@ -33,12 +34,16 @@ void VerifyStepAt(StagingState& state, std::int64_t now) {
   Log& log = state.log;
   log.Step("Verifying the database's TLS from staging (RDS_CA_VERIFY_STAGING)");
   const auto timeout = StagingTimeout(state.env);
-  const std::vector<VerifyTarget> targets = SelectTargets(VerifyArgs{}, state.env);
-  if (targets.empty()) return log.Info("no PostgreSQL binding: nothing to verify");
-  if (targets[0].sslmode == "disable") return log.Info("sslmode=disable: the app does not use TLS, nothing to verify");
+  if (state.databases.empty()) return log.Info("no " + KnownEngines() + " binding: nothing to verify");
+  const StagingState::Database& db = state.databases.front();  // the selected one
+  if (db.tls == TlsMode::kDisable) {
+    return log.Info(std::string(db.engine->TlsModeWord()) + "=" + std::string(db.engine->TlsModeName(db.tls)) +
+                    ": the app does not use TLS, nothing to verify");
+  }
+  const VerifyTarget target{db.service, db.engine, db.host, db.port, db.tls, ""};
   VerifyReport report;
   try {
-    report = VerifyOne(targets[0], state.stager.dep_dir() / layout::kRdsBundle, timeout, state.env, now);
+    report = VerifyOne(target, StoreAt(state.stager.dep_dir().string()).rds_bundle, timeout, state.env, now);
   } catch (const Failure& e) {
     return log.Info(std::string("cannot verify from staging: ") + e.what());
   }

@@ -1,5 +1,5 @@
 // rds-ca env: the launch environment the buildpack's hook exports for the current bindings,
-// computed by the same code (launch_env.h), as shell exports, a dotenv file or JSON.
+// computed by the same code (launch/cf_launch.h), as shell exports, a dotenv file or JSON.
 #include <optional>
 #include <ostream>
 #include <system_error>
@@ -10,8 +10,12 @@
 #include "cli/commands.h"
 #include "base/error.h"
 #include "base/fs.h"
-#include "launch/launch_env.h"
 #include "cf/layout.h"
+#include "db/selection.h"
+#include "db/settings.h"
+#include "launch/cf_launch.h"
+#include "launch/exports.h"
+#include "launch/render_shell.h"
 
 namespace rdsca {
 
@@ -94,7 +98,7 @@ std::string DotenvQuote(const std::string& value) {
 }
 
 std::string Render(const std::vector<Export>& exports, const std::string& format) {
-  const std::string shell = RenderExports(exports);  // the hook's own checks on names and values
+  const std::string shell = RenderShell(exports);  // the hook's own checks on names and values
   if (format == "shell") return shell;
   if (format == "dotenv") {
     std::string out;
@@ -116,17 +120,19 @@ std::string Render(const std::vector<Export>& exports, const std::string& format
 std::vector<Export> Exports(const cli::ParsedArgs& parsed, Io io, const CliContext& context) {
   const Deps deps = FindDeps(parsed, io.env, context.exe_dir);
   Env env = io.env;
-  env["DEPS_DIR"] = deps.dir.empty() ? "/home/vcap/deps" : deps.dir;
+  if (!deps.dir.empty()) env["DEPS_DIR"] = deps.dir;
   const auto vcap = parsed.Get("--vcap");
-  if (!vcap && !deps.dir.empty()) return LaunchExports(env, deps.idx);  // exactly the hook's call
+  if (!vcap && !deps.dir.empty()) return CfLaunchExports(env, deps.idx);  // exactly the hook's call
   const std::vector<Binding> bindings =
       vcap ? ParseVcapServices(fs::ReadFile(*vcap, "the --vcap file", kMaxBindingBytes), *vcap) : ReadBindings(io.env).list;
+  const Settings settings = ReadSettings(env);
+  const Selection selection = SelectDatabases(bindings, settings);
   if (deps.dir.empty()) {
     io.err << "rds-ca env: note: no deps directory (DEPS_DIR unset, no --deps-dir): no trust-store variables, "
               "no sslrootcert\n";
-    return ComputeExports(env, "0", bindings, InstalledFiles{});
+    return ComputeExports(settings, env, selection, StoreFiles{});
   }
-  return ComputeExports(env, deps.idx, bindings, ProbeInstalled(std::filesystem::path(deps.dir) / deps.idx));
+  return ComputeExports(settings, env, selection, FindStore(RuntimeDepDir(env, deps.idx)));
 }
 
 }  // namespace

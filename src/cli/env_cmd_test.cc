@@ -5,7 +5,8 @@
 #include "cli/commands.h"
 #include "cli_run.h"
 #include "base/fs.h"
-#include "launch/launch_env.h"
+#include "launch/cf_launch.h"
+#include "launch/render_shell.h"
 #include "test_util.h"
 
 namespace rdsca {
@@ -57,6 +58,8 @@ TEST_CASE("rds-ca env: the hook's exports for --vcap FILE and an installed trust
         "export JDBC_DATABASE_USERNAME='app@user'\n"
         "export JDBC_DATABASE_PASSWORD='s3cr/t'\n"
         "export DB_SSL_MODE='require'\n"
+        "export RDS_CA_EXPORTED_DB_SSL_MODE='require'\n"
+        "export RDS_CA_APP_DB_SSL_MODE=''\n"
         "export SSL_CERT_FILE='" + dep + "ca-certificates.crt'\n"
         "export PGSSLROOTCERT='" + dep + "ca-certificates.crt'\n"
         "export NODE_EXTRA_CA_CERTS='" + dep + "rds-ca.pem'\n"
@@ -68,7 +71,7 @@ TEST_CASE("rds-ca env: the same text as the launch hook, with the index found by
   InstallStore(tmp.path() / "1");
   fs::MakeDirs(tmp.path() / "0");
   Env env{{"VCAP_SERVICES", testing::ReadFixture("vcap/" + kCupsUri)}, {"DEPS_DIR", tmp.path().string()}};
-  const std::string hook = RenderExports(LaunchExports(env, "1"));
+  const std::string hook = RenderShell(CfLaunchExports(env, "1"));
   CHECK(EnvCmd({}, env).out == hook);                             // the only IDX holding rds-ca/
   CHECK(EnvCmd({}, env, tmp.path() / "1" / "bin").out == hook);  // the IDX rds-ca runs from
   CHECK(EnvCmd({"--idx", "1"}, env).out == hook);
@@ -86,12 +89,14 @@ TEST_CASE("rds-ca env --format dotenv and json") {
         "JDBC_DATABASE_URL=\"jdbc:postgresql://h.c1.us-east-1.rds.amazonaws.com:5432/db?sslmode=verify-full\"\n"
         "JDBC_DATABASE_USERNAME=\"u\"\n"
         "JDBC_DATABASE_PASSWORD=\"p\\\"\\$\\\\\\nx\"\n"
-        "DB_SSL_MODE=\"verify-full\"\n");
+        "DB_SSL_MODE=\"verify-full\"\n"
+        "RDS_CA_EXPORTED_DB_SSL_MODE=\"verify-full\"\n"
+        "RDS_CA_APP_DB_SSL_MODE=\"\"\n");
   CHECK(dotenv.err ==
         "rds-ca env: note: no deps directory (DEPS_DIR unset, no --deps-dir): no trust-store variables, no sslrootcert\n");
   const CliRun json = EnvCmd({"--format=json"}, env);
   const auto parsed = nlohmann::ordered_json::parse(json.out);
-  CHECK(parsed.size() == 5);
+  CHECK(parsed.size() == 7);
   CHECK(parsed.begin().key() == "DATABASE_URL");
   CHECK(parsed["JDBC_DATABASE_PASSWORD"] == "p\"$\\\nx");
   CHECK(parsed["DB_SSL_MODE"] == "verify-full");

@@ -8,7 +8,8 @@
 
 #include "base/env.h"
 #include "base/error.h"
-#include "launch/launch_env.h"
+#include "launch/cf_launch.h"
+#include "launch/render_shell.h"
 
 namespace {
 
@@ -27,7 +28,7 @@ int main(int argc, char** argv) {
   std::string text;
   try {
     const rdsca::Env env = rdsca::CurrentEnvironment();
-    text = rdsca::RenderExports(rdsca::LaunchExports(env, argv[1]));
+    text = rdsca::RenderShell(rdsca::CfLaunchExports(env, argv[1]));
   } catch (const rdsca::Failure& e) {
     return Fail(e.what());
   } catch (const std::exception& e) {

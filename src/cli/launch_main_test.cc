@@ -54,6 +54,8 @@ TEST_CASE("rds-ca-launch prints the exports, or nothing and one error line") {
                        "export JDBC_DATABASE_USERNAME='myuser'\n"
                        "export JDBC_DATABASE_PASSWORD='mypass'\n"
                        "export DB_SSL_MODE='verify-full'\n"
+                       "export RDS_CA_EXPORTED_DB_SSL_MODE='verify-full'\n"
+                       "export RDS_CA_APP_DB_SSL_MODE=''\n"
                        "export NODE_EXTRA_CA_CERTS='" + dep + "/rds-ca/rds-ca.pem'\n");
   }
   SUBCASE("no PostgreSQL binding: only the trust-store variables") {

@@ -3,10 +3,10 @@
 #include <istream>
 #include <ostream>
 
-#include "cli/commands.h"
-#include "db/database.h"
 #include "base/error.h"
-#include "db/postgres/pg_url.h"
+#include "cli/commands.h"
+#include "db/postgres/postgres.h"
+#include "db/url.h"
 
 namespace rdsca {
 
@@ -58,7 +58,7 @@ std::string ItemKey(std::string_view item) {
 
 void CheckUrl(std::string_view url, bool jdbc) {
   try {
-    (void)(jdbc ? ParseJdbcUrl(url) : ParsePgUrl(url));
+    (void)(jdbc ? Postgres().ParseJdbcUrl(url) : Postgres().ParseUrl(url));
   } catch (const Failure& f) {
     throw UsageError(std::string("the URL cannot be used: ") + f.what());
   }
@@ -91,8 +91,8 @@ std::string ReadUrlLine(std::istream* in) {
 
 std::string RewriteUrl(std::string_view url, std::string_view mode, std::string_view root) {
   const std::string scheme = UrlScheme(url);
-  const bool jdbc = scheme == "jdbc:postgresql";
-  if (!jdbc && scheme != "postgres" && scheme != "postgresql") {
+  const bool jdbc = Postgres().OwnsJdbcScheme(scheme);
+  if (!jdbc && !Postgres().OwnsScheme(scheme)) {
     throw UsageError("the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or "
                      "jdbc:postgresql://");
   }

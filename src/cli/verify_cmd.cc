@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/args.h"
-#include "db/database.h"
+#include "db/postgres/postgres.h"
 #include "base/error.h"
 #include "base/fs.h"
 #include "verify/probe.h"
@@ -89,7 +89,7 @@ int SqlStep(const VerifyTarget& t, const VerifyArgs& a, const std::filesystem::p
   o.url = t.url;
   o.host = t.host;
   o.port = t.port;
-  o.sslmode = t.sslmode;
+  o.mode = t.mode;
   o.ca_file = ca;
   o.timeout = std::chrono::ceil<std::chrono::seconds>(a.timeout);
   std::vector<SslSessionRow> rows;
@@ -128,9 +128,9 @@ VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
   if (const auto port = p.Get("--port")) a.port = ParseVerifyPort(*port);
   if (const auto timeout = p.Get("--timeout")) a.timeout = ParseVerifyTimeout(*timeout);
   a.ca = p.GetOr("--ca", "");
-  a.mode = p.GetOr("--mode", "");
-  if (!a.mode.empty() && !IsSslMode(a.mode)) {
-    throw UsageError("--mode '" + a.mode + "' is not an sslmode: use one of " + kSslModeList);
+  if (const auto mode = p.Get("--mode")) {
+    a.mode = ParseSslMode(*mode);
+    if (!a.mode) throw UsageError("--mode '" + *mode + "' is not an sslmode: use one of " + kSslModeList);
   }
   CheckCombination(a);
   return a;

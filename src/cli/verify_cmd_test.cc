@@ -159,7 +159,7 @@ TEST_CASE("ParseVerifyArgs reads every option, spaced or with =") {
   CHECK(a.json);
   CHECK(a.sql);
   CHECK(a.ca == "/x.pem");
-  CHECK(a.mode == "verify-ca");
+  CHECK(a.mode == TlsMode::kVerifyCa);
   CHECK_FALSE(a.all);
   CHECK(ParseVerifyArgs({}).timeout == std::chrono::milliseconds(5000));
   CHECK(ParseVerifyArgs({"--host", "[::1]"}).host == "::1");

@@ -8,7 +8,9 @@
 
 #include <doctest/doctest.h>
 
-#include "launch/launch_env.h"
+#include "db/selection.h"
+#include "launch/exports.h"
+#include "launch/render_shell.h"
 #include "base/shell_quote.h"
 #include "test_util.h"
 
@@ -98,9 +100,9 @@ TEST_CASE("property: random credentials survive render, bash eval and URL decodi
     b.label = "user-provided";
     b.credentials = {{"uri", "postgres://"}, {"hostname", "db.example.com"}, {"port", 5432}, {"username", c.user},
                      {"password", c.password}, {"dbname", c.dbname}};
-    const auto exports = rdsca::ComputeExports({{"DEPS_DIR", "/home/vcap/deps"}}, "0", {b}, {});
+    const auto exports = rdsca::ComputeExports({}, {}, rdsca::SelectDatabases({b}, {}), {});
     const auto file = dir.path() / ("exports-" + std::to_string(i));
-    std::ofstream(file, std::ios::binary) << rdsca::RenderExports(exports);  // no fsync: fast
+    std::ofstream(file, std::ios::binary) << rdsca::RenderShell(exports);  // no fsync: fast
     // What the hook script does (eval of the output), with no fork per case: the machine is shared.
     script += "IFS= read -r -d '' out < " + rdsca::ShellQuote(file.string()) +
               "; eval \"$out\" && printf '%s\\0%s\\0%s\\0' \"$DATABASE_URL\" "

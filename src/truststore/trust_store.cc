@@ -14,7 +14,7 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "truststore/java_trust_store.h"
-#include "cf/layout.h"
+#include "launch/store.h"
 #include "ca/x509.h"
 
 namespace rdsca {
@@ -84,9 +84,9 @@ class StagedDir {
 
 /// Removes what a killed earlier run left beside the store (rds-ca.new-*, rds-ca.old-*).
 void RemoveLeftovers(const stdfs::path& dep_dir) {
-  const std::string store = layout::kStoreDir;
+  const std::string prefix = store::kDir;
   for (const auto& name : fs::ListDir(dep_dir)) {
-    if (name.rfind(store + ".new-", 0) == 0 || name.rfind(store + ".old-", 0) == 0) {
+    if (name.rfind(prefix + ".new-", 0) == 0 || name.rfind(prefix + ".old-", 0) == 0) {
       std::error_code ec;
       stdfs::remove_all(dep_dir / name, ec);
     }
@@ -116,10 +116,6 @@ void WriteStaged(const stdfs::path& path, std::string_view data) {
   }
 }
 
-/// A layout path ("rds-ca/x") relative to the store directory ("x").
-stdfs::path InStore(const char* layout_path) {
-  return stdfs::path(layout_path).lexically_relative(layout::kStoreDir);
-}
 
 }  // namespace
 
@@ -177,15 +173,15 @@ TrustStoreCounts WriteTrustStore(const stdfs::path& dep_dir, const std::vector<T
 
   fs::MakeDirs(dep_dir);
   RemoveLeftovers(dep_dir);
-  const stdfs::path target = dep_dir / layout::kStoreDir;
+  const stdfs::path target = dep_dir / store::kDir;
   StagedDir staged(target);
-  WriteStaged(staged.path() / InStore(layout::kRdsBundle), Concat(rds_set));
-  WriteStaged(staged.path() / InStore(layout::kCombinedBundle), Concat(combined));
-  const stdfs::path hashed = staged.path() / InStore(layout::kHashedDir);
+  WriteStaged(staged.path() / store::kRdsBundle, Concat(rds_set));
+  WriteStaged(staged.path() / store::kCombinedBundle, Concat(combined));
+  const stdfs::path hashed = staged.path() / store::kHashedDir;
   fs::MakeDirs(hashed);
   const auto names = HashedNames(combined);
   for (std::size_t i = 0; i < combined.size(); ++i) WriteStaged(hashed / names[i], combined[i].pem);
-  WriteStaged(staged.path() / InStore(layout::kJavaTrustStore), JavaTrustStore(combined));
+  WriteStaged(staged.path() / store::kJavaTrustStore, JavaTrustStore(combined));
   fs::ReplaceDir(staged.path(), target);
   staged.Release();
   return {rds_set.size(), combined.size() - rds_set.size(), combined.size()};

@@ -1,6 +1,6 @@
 #pragma once
 // The trust-store writer: the files under DEPS_DIR/IDX/rds-ca that every runtime reads
-// (layout.h names them). No OpenSSL type appears here.
+// (launch/store.h names them). No OpenSSL type appears here.
 #include <cstddef>
 #include <filesystem>
 #include <string>

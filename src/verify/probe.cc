@@ -7,6 +7,7 @@
 #include "base/fs.h"
 #include "ca/ossl.h"
 #include "verify/probe_cert.h"
+#include "verify/preamble.h"
 #include "verify/probe_net.h"
 #include "ca/x509.h"
 
@@ -18,8 +19,6 @@ using SslCtxPtr = std::unique_ptr<SSL_CTX, ossl::Deleter<SSL_CTX, SSL_CTX_free>>
 using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL, SSL_free>>;
 using net::Clock;
 
-/// PostgreSQL's SSLRequest: length 8, code 80877103 (BRIEF section 3).
-constexpr char kSslRequest[] = {0x00, 0x00, 0x00, 0x08, 0x04, static_cast<char>(0xD2), 0x16, 0x2F};
 
 /// One complaint of OpenSSL's chain check.
 struct VerifyError {
@@ -55,11 +54,6 @@ std::vector<ossl::X509Ptr> LoadCaFile(const std::filesystem::path& path) {
                   " holds no PEM certificate: pass the installed bundle (deps/IDX/rds-ca/rds-ca.pem) with --ca");
   }
   return out;
-}
-
-std::string Seconds(std::chrono::milliseconds ms) {
-  if (ms.count() % 1000 == 0) return std::to_string(ms.count() / 1000) + " s";
-  return std::to_string(ms.count()) + " ms";
 }
 
 std::string Join(const std::vector<std::string>& items, const std::string& sep) {
@@ -125,21 +119,14 @@ std::string NameMessage(const std::string& host, const CertSummary& server) {
          ": use one of those names as the host in the binding";
 }
 
-void Fail(ProbeResult& r, Verdict verdict, ExitCode code, std::string message) {
-  r.verdict = verdict;
-  r.code = code;
-  r.message = std::move(message);
-}
-
 /// Applies the sslmode to what the chain and name checks found.
 void Decide(ProbeResult& r, const std::string& chain_problem, const std::string& name_problem) {
-  const std::string& mode = r.options.sslmode;
-  const bool full = mode == "verify-full", ca = mode == "verify-ca";
-  if ((full || ca) && !chain_problem.empty()) return Fail(r, Verdict::kFailed, ExitCode::kFailure, chain_problem);
-  if (full && !name_problem.empty()) return Fail(r, Verdict::kFailed, ExitCode::kFailure, name_problem);
+  const bool full = VerifiesHost(r.options.mode), ca = r.options.mode == TlsMode::kVerifyCa;
+  if ((full || ca) && !chain_problem.empty()) return r.Fail(Verdict::kFailed, ExitCode::kFailure, chain_problem);
+  if (full && !name_problem.empty()) return r.Fail(Verdict::kFailed, ExitCode::kFailure, name_problem);
   r.verdict = full || ca ? Verdict::kVerified : Verdict::kEncrypted;
   r.code = ExitCode::kOk;
-  const std::string unchecked = " (not checked under sslmode=" + mode + ")";
+  const std::string unchecked = " (not checked under " + r.ModeText() + ")";
   if (!full && !ca && !chain_problem.empty()) r.notes.push_back(chain_problem + unchecked);
   if (!full && !name_problem.empty()) r.notes.push_back(name_problem + unchecked);
 }
@@ -148,7 +135,7 @@ void Decide(ProbeResult& r, const std::string& chain_problem, const std::string&
 void ConfigureSsl(SSL* ssl, const ProbeOptions& o, VerifyLog& log) {
   SSL_set_app_data(ssl, &log);
   if (!IsIpLiteral(o.host)) SSL_set_tlsext_host_name(ssl, o.host.c_str());
-  if (o.sslmode != "verify-full") return;
+  if (!VerifiesHost(o.mode)) return;
   SSL_set_hostflags(ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
   if (IsIpLiteral(o.host)) {
     X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), o.host.c_str());
@@ -192,14 +179,15 @@ void RunTls(ProbeResult& r, int fd, const std::vector<ossl::X509Ptr>& cas, Clock
   bool timed_out = false;
   const std::string failed = Handshake(ssl.get(), fd, deadline, timed_out);
   if (timed_out) {
-    return Fail(r, Verdict::kNetwork, ExitCode::kNetwork,
-                "the TLS handshake with " + where + " did not finish within " + Seconds(o.timeout) +
+    return r.Fail(Verdict::kNetwork, ExitCode::kNetwork,
+                "the TLS handshake with " + where + " did not finish within " + net::SecondsText(o.timeout) +
                     ": check the network path to the database (or raise --timeout)");
   }
   if (!failed.empty()) {
-    return Fail(r, Verdict::kFailed, ExitCode::kFailure,
+    return r.Fail(Verdict::kFailed, ExitCode::kFailure,
                 "the TLS handshake with " + where + " failed (" + failed +
-                    "): check that the server offers TLS 1.2 or newer and that the port is PostgreSQL's");
+                    "): check that the server offers TLS 1.2 or newer and that the port is " +
+                    std::string(o.engine->Name()) + "'s");
   }
   r.tls_version = SSL_get_version(ssl.get());
   const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl.get());
@@ -213,7 +201,7 @@ void RunTls(ProbeResult& r, int fd, const std::vector<ossl::X509Ptr>& cas, Clock
     if (top != nullptr && X509_cmp(top, ca.get()) == 0) r.anchor = Summarize(top);
   }
   SSL_shutdown(ssl.get());  // close_notify: the server sees a clean end, and logs nothing
-  if (r.chain.empty()) return Fail(r, Verdict::kFailed, ExitCode::kFailure, "the server sent no certificate");
+  if (r.chain.empty()) return r.Fail(Verdict::kFailed, ExitCode::kFailure, "the server sent no certificate");
   std::string chain_problem = ChainMessage(log, sent);
   if (chain_problem.empty() && !r.anchor) chain_problem = "the server certificate does not verify to a certificate of " + o.ca_file.string();
   r.chain_ok = chain_problem.empty();
@@ -221,41 +209,16 @@ void RunTls(ProbeResult& r, int fd, const std::vector<ossl::X509Ptr>& cas, Clock
   Decide(r, chain_problem, r.name_ok ? "" : NameMessage(o.host, r.chain.front()));
 }
 
-/// The PostgreSQL preamble: SSLRequest, then the server's one byte. False when it ended the probe.
-bool SslRequest(ProbeResult& r, int fd, Clock::time_point deadline) {
-  const std::string where = r.options.host + ":" + std::to_string(r.options.port);
-  std::string error;
-  char answer = 0;
-  net::IoStatus s = net::SendAll(fd, std::string_view(kSslRequest, sizeof kSslRequest), deadline, error);
-  if (s == net::IoStatus::kOk) s = net::ReadByte(fd, answer, deadline, error);
-  if (s == net::IoStatus::kTimeout) {
-    Fail(r, Verdict::kNetwork, ExitCode::kNetwork,
-         where + " did not answer the SSLRequest within " + Seconds(r.options.timeout) +
-             ": check that this port is PostgreSQL's");
-  } else if (s != net::IoStatus::kOk) {
-    Fail(r, Verdict::kFailed, ExitCode::kFailure,
-         where + " closed the connection on the SSLRequest" + (error.empty() ? "" : " (" + error + ")") +
-             ": check that this port is PostgreSQL's");
-  } else if (answer == 'N') {
-    Fail(r, Verdict::kFailed, ExitCode::kFailure,
-         "the server does not offer TLS (it answered N to SSLRequest): turn on ssl in the server's settings, or check that " +
-             where + " is the database you meant");
-  } else if (answer != 'S') {
-    char hex[8];
-    std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(answer));
-    Fail(r, Verdict::kFailed, ExitCode::kFailure,
-         where + " is not a PostgreSQL server (it answered " + hex + " to SSLRequest): check the port");
-  }
-  return s == net::IoStatus::kOk && answer == 'S';
-}
-
 }  // namespace
 
-bool IsSslMode(const std::string& mode) {
-  for (const char* m : {"disable", "allow", "prefer", "require", "verify-ca", "verify-full"}) {
-    if (mode == m) return true;
-  }
-  return false;
+void ProbeResult::Fail(Verdict how, ExitCode status, std::string why) {
+  verdict = how;
+  code = status;
+  message = std::move(why);
+}
+
+std::string ProbeResult::ModeText() const {
+  return std::string(options.engine->TlsModeWord()) + "=" + std::string(options.engine->TlsModeName(options.mode));
 }
 
 std::string MissingRootFix(const std::string& root_name) {
@@ -281,10 +244,6 @@ std::string MissingRootFix(const std::string& root_name) {
 }
 
 ProbeResult Probe(const ProbeOptions& options) {
-  if (!IsSslMode(options.sslmode)) {
-    throw UsageError("unknown sslmode '" + options.sslmode +
-                     "': use one of disable, allow, prefer, require, verify-ca, verify-full");
-  }
   if (options.port < 1 || options.port > 65535) {
     throw UsageError("port " + std::to_string(options.port) + " is outside 1..65535");
   }
@@ -295,19 +254,19 @@ ProbeResult Probe(const ProbeOptions& options) {
   const std::string where = options.host + ":" + std::to_string(options.port);
   const auto resolved = net::Resolve(options.host, options.port, Clock::now() + options.timeout);
   if (resolved.timed_out) {
-    Fail(r, Verdict::kNetwork, ExitCode::kNetwork,
-         "cannot resolve " + options.host + " within " + Seconds(options.timeout) + ": check the host name and the DNS");
+    r.Fail(Verdict::kNetwork, ExitCode::kNetwork,
+         "cannot resolve " + options.host + " within " + net::SecondsText(options.timeout) + ": check the host name and the DNS");
     return r;
   }
   if (!resolved.error.empty()) {
-    Fail(r, Verdict::kNetwork, ExitCode::kNetwork,
+    r.Fail(Verdict::kNetwork, ExitCode::kNetwork,
          "cannot resolve " + options.host + " (" + resolved.error + "): check the host name in the binding");
     return r;
   }
   for (const auto& a : resolved.addresses) r.addresses.push_back(a.text);
   net::Connection c = net::ConnectAny(resolved.addresses, Clock::now() + options.timeout);
   if (c.socket.get() < 0) {
-    Fail(r, Verdict::kNetwork, ExitCode::kNetwork,
+    r.Fail(Verdict::kNetwork, ExitCode::kNetwork,
          "cannot connect to " + where + " (" + Join(c.failures, "; ") +
              "): check the host and port, and that the database accepts connections from here");
     return r;
@@ -315,7 +274,7 @@ ProbeResult Probe(const ProbeOptions& options) {
   r.address = c.address;
   const net::SigpipeGuard no_sigpipe;
   const auto io_deadline = Clock::now() + options.timeout;
-  if (SslRequest(r, c.socket.get(), io_deadline)) RunTls(r, c.socket.get(), cas, io_deadline);
+  if (StartTls(r, c.socket.get(), io_deadline)) RunTls(r, c.socket.get(), cas, io_deadline);
   return r;
 }
 

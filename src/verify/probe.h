@@ -1,8 +1,8 @@
 #pragma once
-// The TLS probe of `rds-ca verify`: connect to a PostgreSQL server, send the SSLRequest, read
-// its one-byte answer, then run the TLS handshake against exactly one CA file, the way libpq
-// would under the given sslmode. It never sends a startup packet, so the server logs no login.
-// No OpenSSL type appears in this header.
+// The TLS probe of `rds-ca verify`: connect to a database server, ask it for TLS the engine's
+// way (verify/preamble.h: PostgreSQL's SSLRequest), then run the TLS handshake against exactly
+// one CA file, the way the engine's client would under the given mode. It never logs in, so the
+// server logs no login. No OpenSSL type appears in this header.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -11,16 +11,20 @@
 #include <vector>
 
 #include "base/error.h"
+#include "db/engine.h"
+#include "db/postgres/postgres.h"
+#include "db/tls_mode.h"
 #include "verify/cert_summary.h"
 
 namespace rdsca {
 
 /// What to probe and how.
 struct ProbeOptions {
+  const Engine* engine = &Postgres();  ///< whose preamble, and whose names for the modes
   std::string host;                  ///< DNS name or IP literal (no brackets)
   int port = 5432;
   std::filesystem::path ca_file;     ///< the only trust: a PEM bundle (the installed sslrootcert)
-  std::string sslmode = "verify-full";  ///< disable, allow, prefer, require, verify-ca, verify-full
+  TlsMode mode = TlsMode::kVerifyFull;
   /// Bounds the TCP connect over all addresses, and again the SSLRequest plus the handshake.
   std::chrono::milliseconds timeout{5000};
 };
@@ -54,14 +58,15 @@ struct ProbeResult {
 
   /// The server's own certificate, when the handshake got that far.
   const CertSummary* server() const { return chain.empty() ? nullptr : &chain.front(); }
+  /// Ends the probe: `verdict`, `code` and the one-line `message`.
+  void Fail(Verdict how, ExitCode status, std::string why);
+  /// "sslmode=verify-full", the mode in the engine's words.
+  std::string ModeText() const;
 };
-
-/// True for the six libpq sslmode names.
-bool IsSslMode(const std::string& mode);
 
 /// Probes `options.host`:`options.port`. Network and TLS failures are results, not exceptions.
 /// Throws Failure (exit 1) naming the file when the CA file cannot be read or holds no
-/// certificate, and UsageError for an unknown sslmode or a port outside 1..65535.
+/// certificate, and UsageError for a port outside 1..65535.
 ProbeResult Probe(const ProbeOptions& options);
 
 /// The fix for a server whose chain tops out at `root_name` (a CN or subject) that is not in

@@ -95,6 +95,11 @@ std::string ConnectOne(const Address& a, Clock::time_point deadline, Socket& out
 
 }  // namespace
 
+std::string SecondsText(std::chrono::milliseconds ms) {
+  if (ms.count() % 1000 == 0) return std::to_string(ms.count() / 1000) + " s";
+  return std::to_string(ms.count()) + " ms";
+}
+
 std::string ErrnoText(int err) { return LowerFirst(std::strerror(err)); }
 
 Resolved Resolve(const std::string& host, int port, Clock::time_point deadline) {

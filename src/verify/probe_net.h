@@ -73,6 +73,9 @@ class SigpipeGuard {
   bool was_pending_ = false;
 };
 
+/// "5 s", or "500 ms" for a time that is not whole seconds: for messages about a deadline.
+std::string SecondsText(std::chrono::milliseconds ms);
+
 /// strerror(err) with a lower-case first letter ("connection refused").
 std::string ErrnoText(int err);
 

@@ -18,12 +18,12 @@ using testing::FakePgServer;
 
 std::string P(const char* name) { return testing::ProbePkiFile(name); }
 
-ProbeOptions Options(int port, const char* ca = "root.pem", const char* mode = "verify-full") {
+ProbeOptions Options(int port, const char* ca = "root.pem", TlsMode mode = TlsMode::kVerifyFull) {
   ProbeOptions o;
   o.host = "localhost";
   o.port = port;
   o.ca_file = P(ca);
-  o.sslmode = mode;
+  o.mode = mode;
   o.timeout = milliseconds(2000);
   return o;
 }
@@ -79,7 +79,7 @@ TEST_CASE("probe: a server whose root is not installed fails, naming the root it
 
 TEST_CASE("probe: a wrong root is only a note under require") {
   FakePgServer server('S', P("server.pem"), P("server.key"));
-  const ProbeResult r = Probe(Options(server.port(), "other-root.pem", "require"));
+  const ProbeResult r = Probe(Options(server.port(), "other-root.pem", TlsMode::kRequire));
   CHECK(r.verdict == Verdict::kEncrypted);
   CHECK(r.code == ExitCode::kOk);
   CHECK(r.message == "");
@@ -102,7 +102,7 @@ TEST_CASE("probe: a certificate for other hosts") {
     CHECK(r.anchor.has_value());
   }
   SUBCASE("passes under verify-ca, with a note") {
-    const ProbeResult r = Probe(Options(server.port(), "root.pem", "verify-ca"));
+    const ProbeResult r = Probe(Options(server.port(), "root.pem", TlsMode::kVerifyCa));
     CHECK(r.verdict == Verdict::kVerified);
     CHECK(r.code == ExitCode::kOk);
     CHECK(r.message == "");
@@ -173,9 +173,9 @@ TEST_CASE("probe: a server that never answers the SSLRequest times out") {
   o.timeout = milliseconds(500);
   const auto started = std::chrono::steady_clock::now();
   const ProbeResult r = Probe(o);
-  const auto took = std::chrono::steady_clock::now() - started;
-  CHECK(took >= milliseconds(450));
-  CHECK(took < milliseconds(1500));
+  // The deadline is the only way out of that silence: at least the timeout has passed (no upper
+  // bound is asserted, as it would depend on how busy the machine is).
+  CHECK(std::chrono::steady_clock::now() - started >= milliseconds(500));
   CHECK(r.code == ExitCode::kNetwork);
   CHECK(r.message == "localhost:" + std::to_string(o.port) +
                          " did not answer the SSLRequest within 500 ms: check that this port is PostgreSQL's");
@@ -191,12 +191,8 @@ TEST_CASE("probe: an unresolvable host is a network failure") {
 }
 
 TEST_CASE("probe: bad options") {
-  ProbeOptions o = Options(5432);
-  o.sslmode = "verify_full";
-  CHECK_THROWS_WITH_AS(Probe(o),
-                       "unknown sslmode 'verify_full': use one of disable, allow, prefer, require, verify-ca, verify-full",
-                       UsageError);
-  o = Options(70000);
+  // (an unknown mode cannot reach the probe: it is a TlsMode; `--mode` is checked by cli/verify_cmd)
+  ProbeOptions o = Options(70000);
   CHECK_THROWS_WITH_AS(Probe(o), "port 70000 is outside 1..65535", UsageError);
   o = Options(5432, "server.key");
   CHECK_THROWS_WITH_AS(Probe(o),

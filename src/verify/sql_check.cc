@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "base/error.h"
+#include "db/postgres/postgres.h"
 
 namespace rdsca {
 
@@ -54,10 +55,11 @@ std::vector<SslSessionRow> RunSqlCheck(const SqlCheckOptions& o) {
   const std::string timeout = std::to_string(std::max<long long>(2, o.timeout.count()));
   const std::string port = o.port > 0 ? std::to_string(o.port) : "";
   const std::string ca = o.ca_file.string();
+  const std::string sslmode(SslModeName(o.mode));
   // Keywords after dbname override what the URL says (libpq: the last value wins).
   const char* keys[] = {"dbname", "host", "port", "sslmode", "sslrootcert", "connect_timeout", "application_name", nullptr};
   const char* values[] = {o.url.c_str(),  o.host.empty() ? nullptr : o.host.c_str(), port.empty() ? nullptr : port.c_str(),
-                          o.sslmode.c_str(), ca.c_str(), timeout.c_str(), "rds-ca verify", nullptr};
+                          sslmode.c_str(), ca.c_str(), timeout.c_str(), "rds-ca verify", nullptr};
   std::unique_ptr<PGconn, ConnCloser> conn(PQconnectdbParams(keys, values, 1));
   if (!conn || PQstatus(conn.get()) != CONNECTION_OK) {
     const std::string why = conn ? OneLine(PQerrorMessage(conn.get())) : "out of memory";

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "db/tls_mode.h"
+
 namespace rdsca {
 
 /// How to log in. `url` holds the password: it is never printed.
@@ -14,7 +16,7 @@ struct SqlCheckOptions {
   std::string url;                  ///< postgres:// URL with credentials (DATABASE_URL)
   std::string host;                 ///< overrides the URL's host when not empty
   int port = 0;                     ///< overrides the URL's port when not 0
-  std::string sslmode = "verify-full";
+  TlsMode mode = TlsMode::kVerifyFull;
   std::filesystem::path ca_file;    ///< sslrootcert
   std::chrono::seconds timeout{5};  ///< libpq connect_timeout (at least 2 s, libpq's minimum)
 };

@@ -102,10 +102,9 @@ std::string VerdictText(const ProbeResult& p) {
   const std::string root = p.anchor ? "chain to \"" + p.anchor->Name() + "\"" : "chain";
   switch (p.verdict) {
     case Verdict::kVerified:
-      return p.options.sslmode == "verify-full"
-                 ? "verified: " + root + " and host name"
-                 : "verified: " + root + " (host name not checked under sslmode=" + p.options.sslmode + ")";
-    case Verdict::kEncrypted: return "encrypted, not verified (sslmode=" + p.options.sslmode + ")";
+      return VerifiesHost(p.options.mode) ? "verified: " + root + " and host name"
+                                          : "verified: " + root + " (host name not checked under " + p.ModeText() + ")";
+    case Verdict::kEncrypted: return "encrypted, not verified (" + p.ModeText() + ")";
     case Verdict::kFailed: return "FAILED";
     case Verdict::kNetwork: return "NETWORK FAILURE";
   }
@@ -120,7 +119,7 @@ std::string RenderText(const VerifyReport& report, std::int64_t now) {
   if (!p.addresses.empty()) {
     Line(out, "address", (p.address.empty() ? "none connected" : p.address) + " (resolved: " + Join(p.addresses, ", ") + ")");
   }
-  Line(out, "sslmode", p.options.sslmode);
+  Line(out, std::string(p.options.engine->TlsModeWord()), std::string(p.options.engine->TlsModeName(p.options.mode)));
   Line(out, "trust", p.options.ca_file.string() + " (" + std::to_string(p.ca_count) +
                          (p.ca_count == 1 ? " certificate)" : " certificates)"));
   if (!p.tls_version.empty()) Line(out, "tls", p.tls_version + ", " + p.cipher + " (" + std::to_string(p.cipher_bits) + " bits)");
@@ -151,7 +150,7 @@ nlohmann::ordered_json RenderJson(const VerifyReport& report, std::int64_t now) 
                    {"partition", PartitionName(report.endpoint.partition)},
                    {"region", report.endpoint.region},
                    {"trust", TrustName(report.endpoint.trust)}};
-  j["sslmode"] = p.options.sslmode;
+  j["sslmode"] = p.options.engine->TlsModeName(p.options.mode);
   j["ca_file"] = p.options.ca_file.string();
   j["ca_count"] = p.ca_count;
   j["addresses"] = p.addresses;

@@ -21,7 +21,7 @@ CertSummary Cert(const std::string& cn, const std::string& issuer_cn, std::int64
   return c;
 }
 
-VerifyReport Verified(const std::string& mode = "verify-full") {
+VerifyReport Verified(TlsMode mode = TlsMode::kVerifyFull) {
   VerifyReport r;
   r.service = "console_db";
   r.endpoint = ClassifyEndpoint("mydb.c9akciq32.us-west-2.rds.amazonaws.com");
@@ -29,7 +29,7 @@ VerifyReport Verified(const std::string& mode = "verify-full") {
   p.options.host = "mydb.c9akciq32.us-west-2.rds.amazonaws.com";
   p.options.port = 5432;
   p.options.ca_file = "/home/vcap/deps/0/rds-ca/rds-ca.pem";
-  p.options.sslmode = mode;
+  p.options.mode = mode;
   p.verdict = Verdict::kVerified;
   p.code = ExitCode::kOk;
   p.ca_count = 3;
@@ -95,9 +95,9 @@ TEST_CASE("RenderText of a failure stops where the probe stopped") {
 }
 
 TEST_CASE("VerdictText names the mode's checks") {
-  CHECK(VerdictText(Verified("verify-ca").probe) ==
+  CHECK(VerdictText(Verified(TlsMode::kVerifyCa).probe) ==
         "verified: chain to \"Amazon RDS us-west-2 Root CA RSA2048 G1\" (host name not checked under sslmode=verify-ca)");
-  ProbeResult p = Verified("require").probe;
+  ProbeResult p = Verified(TlsMode::kRequire).probe;
   p.verdict = Verdict::kEncrypted;
   CHECK(VerdictText(p) == "encrypted, not verified (sslmode=require)");
   p.verdict = Verdict::kFailed;

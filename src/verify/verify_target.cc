@@ -2,11 +2,14 @@
 
 #include <optional>
 
-#include "bindings/bindings.h"
-#include "db/database.h"
 #include "base/error.h"
+#include "bindings/bindings.h"
 #include "cf/layout.h"
-#include "db/postgres/pg_url.h"
+#include "db/engines.h"
+#include "db/selection.h"
+#include "db/settings.h"
+#include "db/url.h"
+#include "launch/store.h"
 
 namespace rdsca {
 
@@ -21,28 +24,29 @@ bool Digits(const std::string& text, std::size_t max) {
 }
 
 VerifyTarget FromDatabase(const Database& db, const VerifyArgs& args) {
-  return {db.service, db.url.host, db.url.port > 0 ? db.url.port : kDefaultPort,
-          args.mode.empty() ? std::string(SslModeName(db.sslmode)) : args.mode, BuildPgUrl(db.url)};
+  return {db.service, db.engine, db.conn.host, db.conn.port > 0 ? db.conn.port : db.engine->DefaultPort(),
+          args.mode.value_or(db.tls), db.engine->ConnectionUrl(db.conn)};
 }
 
-/// DATABASE_URL when it is a postgres URL with a host (else nothing).
-std::optional<PgUrl> DatabaseUrl(const Env& env) {
+/// DATABASE_URL when it is a URL of one of the engines, with a host.
+struct Exported {
+  const Engine* engine = nullptr;
+  Connection conn;
+  TlsParams tls;
+};
+
+std::optional<Exported> DatabaseUrl(const Env& env) {
   const std::string raw = GetEnv(env, "DATABASE_URL");
   const std::string scheme = UrlScheme(raw);
-  if (scheme != "postgres" && scheme != "postgresql") return std::nullopt;
-  try {
-    PgUrl u = ParsePgUrl(raw);
-    if (!u.host.empty()) return u;
-  } catch (const Failure&) {
+  for (const Engine* e : Engines()) {
+    if (!e->OwnsScheme(scheme)) continue;
+    try {
+      Connection c = e->ParseUrl(raw);
+      if (!c.host.empty()) return Exported{e, c, e->SplitTlsParams(c.params)};
+    } catch (const Failure&) {
+    }
   }
   return std::nullopt;
-}
-
-std::string Param(const PgUrl& u, const std::string& key) {
-  for (const auto& [k, v] : u.params) {
-    if (k == key) return v;
-  }
-  return "";
 }
 
 std::string Names(const std::vector<Binding>& list) {
@@ -75,22 +79,24 @@ int ParseVerifyPort(const std::string& v) {
 }
 
 std::vector<VerifyTarget> SelectTargets(const VerifyArgs& args, const Env& env) {
-  const std::optional<PgUrl> exported = DatabaseUrl(env);
+  const std::optional<Exported> exported = DatabaseUrl(env);
   if (!args.host.empty()) {
-    return {{"", args.host, args.port > 0 ? args.port : kDefaultPort, args.mode.empty() ? "verify-full" : args.mode,
-             exported ? BuildPgUrl(*exported) : ""}};
+    const Engine* engine = Engines().front();
+    return {{"", engine, args.host, args.port > 0 ? args.port : engine->DefaultPort(),
+             args.mode.value_or(TlsMode::kVerifyFull), exported ? exported->engine->ConnectionUrl(exported->conn) : ""}};
   }
   const Bindings bindings = ReadBindings(env);
+  const Settings settings = ReadSettings(env);
   Selection sel;
-  if (!bindings.list.empty()) sel = SelectDatabases(bindings.list, env);
+  if (!bindings.list.empty()) sel = SelectDatabases(bindings.list, settings);
   if (!args.service.empty()) {
     for (const auto& db : sel.databases) {
       if (db.service == args.service) return {FromDatabase(db, args)};
     }
     for (const auto& b : bindings.list) {
       if (b.name != args.service) continue;
-      Env forced = env;
-      forced["RDS_CA_SERVICE"] = args.service;  // any binding counts once named
+      Settings forced = settings;
+      forced.service = args.service;  // any binding counts once named
       return {FromDatabase(SelectDatabases(bindings.list, forced).databases.at(0), args)};
     }
     throw UsageError("no binding named '" + args.service + "': the app's bindings are " + Names(bindings.list));
@@ -100,13 +106,14 @@ std::vector<VerifyTarget> SelectTargets(const VerifyArgs& args, const Env& env) 
   if (!out.empty()) {
     if (!args.all) out.resize(1);
     // The launch hook's DATABASE_URL is what the app uses: prefer it for --sql.
-    if (exported && exported->host == out[0].host) out[0].url = BuildPgUrl(*exported);
+    if (exported && exported->conn.host == out[0].host) out[0].url = exported->engine->ConnectionUrl(exported->conn);
     return out;
   }
   if (exported) {
-    const std::string mode = Param(*exported, "sslmode");
-    return {{"DATABASE_URL", exported->host, exported->port > 0 ? exported->port : kDefaultPort,
-             !args.mode.empty() ? args.mode : IsSslMode(mode) ? mode : "verify-full", BuildPgUrl(*exported)}};
+    const Engine* e = exported->engine;
+    return {{"DATABASE_URL", e, exported->conn.host, exported->conn.port > 0 ? exported->conn.port : e->DefaultPort(),
+             args.mode.value_or(e->ParseTlsMode(exported->tls.mode).value_or(TlsMode::kVerifyFull)),
+             e->ConnectionUrl(exported->conn)}};
   }
   return {};
 }
@@ -116,14 +123,14 @@ std::filesystem::path FindCaFile(const VerifyArgs& args, const Env& env, const s
     if (!IsFile(args.ca)) throw UsageError("--ca " + args.ca + ": no such file");
     return args.ca;
   }
-  if (exe_dir.filename() == layout::kBinDir && IsFile(exe_dir.parent_path() / layout::kRdsBundle)) {
-    return exe_dir.parent_path() / layout::kRdsBundle;
+  if (exe_dir.filename() == layout::kBinDir) {
+    if (const std::string beside = StoreAt(exe_dir.parent_path().string()).rds_bundle; IsFile(beside)) return beside;
   }
   const std::string deps = GetEnv(env, "DEPS_DIR"), idx = GetEnv(env, "RDS_CA_DEPS_IDX");
-  if (!deps.empty() && !idx.empty() && IsFile(std::filesystem::path(deps) / idx / layout::kRdsBundle)) {
-    return std::filesystem::path(deps) / idx / layout::kRdsBundle;
+  if (!deps.empty() && !idx.empty()) {
+    if (const std::string installed = StoreAt(deps + "/" + idx).rds_bundle; IsFile(installed)) return installed;
   }
-  if (const auto url = DatabaseUrl(env); url && IsFile(Param(*url, "sslrootcert"))) return Param(*url, "sslrootcert");
+  if (const auto url = DatabaseUrl(env); url && IsFile(url->tls.ca_file)) return url->tls.ca_file;
   throw UsageError("no installed RDS CA bundle next to this rds-ca (not in a droplet's deps/IDX/bin): pass --ca FILE");
 }
 
@@ -140,7 +147,8 @@ VerifyReport VerifyOne(const VerifyTarget& target, const std::filesystem::path& 
   o.host = target.host;
   o.port = target.port;
   o.ca_file = ca_file;
-  o.sslmode = target.sslmode;
+  o.engine = target.engine;
+  o.mode = target.mode;
   o.timeout = timeout;
   report.probe = Probe(o);
   report.warnings = ExpiryWarnings(report.probe, now, ExpiryWatchFromEnv(env));

@@ -4,10 +4,14 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/env.h"
+#include "db/engine.h"
+#include "db/postgres/postgres.h"
+#include "db/tls_mode.h"
 #include "verify/verify_report.h"
 
 namespace rdsca {
@@ -23,7 +27,7 @@ struct VerifyArgs {
   bool sql = false;     ///< --sql
   bool quiet = false;   ///< --quiet: no report, failures and warnings as one line each on stderr
   std::string ca;       ///< --ca FILE
-  std::string mode;     ///< --mode MODE (empty: the binding's effective sslmode)
+  std::optional<TlsMode> mode;  ///< --mode MODE (none: the binding's own mode)
   bool help = false;    ///< --help
 };
 
@@ -37,10 +41,11 @@ int ParseVerifyPort(const std::string& port);
 /// One database to probe. `url` holds credentials (for --sql only): never print it.
 struct VerifyTarget {
   std::string service;  ///< binding name; "DATABASE_URL" when taken from it; empty for --host
+  const Engine* engine = &Postgres();
   std::string host;
   int port = 5432;
-  std::string sslmode;  ///< the mode to check under
-  std::string url;      ///< postgres:// URL with credentials, or "" when none is known
+  TlsMode mode = TlsMode::kVerifyFull;  ///< the mode to check under
+  std::string url;      ///< the engine's URL with credentials, or "" when none is known
 };
 
 /// The databases `args` asks for: --host; --service NAME; --all; by default the binding the

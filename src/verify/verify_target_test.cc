@@ -26,7 +26,7 @@ TEST_CASE("SelectTargets: --host probes that server with the installed trust") {
   CHECK(t[0].service == "");
   CHECK(t[0].host == "db.example.net");
   CHECK(t[0].port == 5432);
-  CHECK(t[0].sslmode == "verify-full");
+  CHECK(t[0].mode == TlsMode::kVerifyFull);
   CHECK(t[0].url == "");
 }
 
@@ -38,18 +38,18 @@ TEST_CASE("SelectTargets: the binding the buildpack selects, its sslmode, and th
   CHECK(t[0].service == "a-db");  // several: the first by name
   CHECK(t[0].host == "a.example.net");
   CHECK(t[0].port == 5432);
-  CHECK(t[0].sslmode == "verify-full");
+  CHECK(t[0].mode == TlsMode::kVerifyFull);
   CHECK(t[0].url == "postgres://u:p@a.example.net:5432/a");
   t = SelectTargets(ParseVerifyArgs({"--service", "b-db"}), env);
   REQUIRE(t.size() == 1);
   CHECK(t[0].host == "b.example.net");
   CHECK(t[0].port == 6432);
-  CHECK(t[0].sslmode == "verify-ca");
+  CHECK(t[0].mode == TlsMode::kVerifyCa);
   t = SelectTargets(ParseVerifyArgs({"--all", "--mode", "require"}), env);
   REQUIRE(t.size() == 2);
   CHECK(t[0].service == "a-db");
   CHECK(t[1].service == "b-db");
-  CHECK(t[1].sslmode == "require");
+  CHECK(t[1].mode == TlsMode::kRequire);
   CHECK_THROWS_WITH_AS(SelectTargets(ParseVerifyArgs({"--service", "nope"}), env),
                        "no binding named 'nope': the app's bindings are b-db, a-db", UsageError);
 }
@@ -61,7 +61,7 @@ TEST_CASE("SelectTargets: without bindings, DATABASE_URL; without either, nothin
   CHECK(t[0].service == "DATABASE_URL");
   CHECK(t[0].host == "db.example.net");
   CHECK(t[0].port == 5433);
-  CHECK(t[0].sslmode == "require");
+  CHECK(t[0].mode == TlsMode::kRequire);
   CHECK(SelectTargets(ParseVerifyArgs({}), {}).empty());
   CHECK(SelectTargets(ParseVerifyArgs({}), {{"DATABASE_URL", "mysql2://u:p@h/d"}}).empty());
 }

@@ -1,7 +1,5 @@
 #include "db/postgres/pg_url.h"
 
-#include <cstddef>
-
 #include "base/error.h"
 
 namespace rdsca {
@@ -11,226 +9,30 @@ namespace {
 // Raw in a DATABASE_URL path: RFC 3986 allows sub-delims, ':', '@' and '/' there, and node's
 // pg-connection-string decodes the path with decodeURI, which leaves %2B, %2C, %3A... encoded.
 constexpr std::string_view kPathKeep = "!$&'()*+,;=:@/";
-// ... except '@' when the URL has no userinfo: ParsePgUrl refuses that shape (see below).
+// ... except '@' when the URL has no userinfo: ParsePgUrl refuses that shape (db/url.cc).
 constexpr std::string_view kPathKeepNoUser = "!$&'()*+,;=:/";
-// Raw in query values: '/' and ':' keep sslrootcert paths readable; every parser takes them.
-constexpr std::string_view kQueryKeep = "/:";
 
-bool IsUnreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
-}
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-bool Decode(std::string_view text, bool plus_is_space, std::string& out) {
-  out.clear();
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (c == '%') {
-      if (i + 2 >= text.size()) return false;
-      int hi = HexValue(text[i + 1]), lo = HexValue(text[i + 2]);
-      if (hi < 0 || lo < 0) return false;
-      c = static_cast<char>(hi * 16 + lo);
-      i += 2;
-    } else if (c == '+' && plus_is_space) {
-      c = ' ';
-    }
-    if (c == '\0') return false;
-    out += c;
-  }
-  return true;
-}
-
-std::string DecodeOrThrow(std::string_view text, bool plus_is_space, std::string_view what) {
-  std::string out;
-  if (!Decode(text, plus_is_space, out)) {
-    throw Failure("bad percent-encoding in the " + std::string(what) +
-                  " (a '%' must start %XX, and %00 is not allowed)");
-  }
-  return out;
-}
-
-int ParsePort(std::string_view text) {
-  // The text itself is not shown: with an unencoded '/' in a password, it may be a password.
-  for (char c : text) {
-    if (c < '0' || c > '9') throw Failure("the port is not a number");
-  }
-  if (text.size() > 5) throw Failure("the port is out of range 1-65535");
-  int port = 0;
-  for (char c : text) port = port * 10 + (c - '0');
-  if (port < 1 || port > 65535) throw Failure("the port is out of range 1-65535");
-  return port;
-}
-
-void ParseHostPort(std::string_view hostport, PgUrl& url) {
-  std::string_view host = hostport, port;
-  if (!hostport.empty() && hostport.front() == '[') {
-    auto close = hostport.find(']');
-    if (close == std::string_view::npos) throw Failure("an IPv6 host has no closing ']'");
-    host = hostport.substr(1, close - 1);
-    std::string_view after = hostport.substr(close + 1);
-    if (!after.empty() && after.front() != ':') throw Failure("unexpected text after the IPv6 host");
-    if (!after.empty()) port = after.substr(1);
-  } else {
-    if (hostport.find(',') != std::string_view::npos) {
-      throw Failure("it names several hosts, which this buildpack does not support: give one host");
-    }
-    auto colon = hostport.find(':');
-    if (colon != std::string_view::npos && hostport.find(':', colon + 1) != std::string_view::npos) {
-      throw Failure("an IPv6 host must be written in brackets, as [2001:db8::1]");
-    }
-    if (colon != std::string_view::npos) {
-      host = hostport.substr(0, colon);
-      port = hostport.substr(colon + 1);
-    }
-  }
-  url.host = DecodeOrThrow(host, false, "host");
-  if (!port.empty()) url.port = ParsePort(port);
-}
-
-void ParseQuery(std::string_view query, bool plus_is_space, PgUrl& url) {
-  while (!query.empty()) {
-    auto amp = query.find('&');
-    std::string_view item = query.substr(0, amp);
-    query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    if (item.empty()) continue;
-    auto eq = item.find('=');
-    std::string key = DecodeOrThrow(item.substr(0, eq), plus_is_space, "query");
-    std::string value =
-        eq == std::string_view::npos ? "" : DecodeOrThrow(item.substr(eq + 1), plus_is_space, "query");
-    if (key == "user") {
-      if (url.user.empty()) url.user = value;
-    } else if (key == "password") {
-      if (url.password.empty()) url.password = value;
-    } else {
-      url.params.emplace_back(std::move(key), std::move(value));
-    }
-  }
-}
-
-/// Parses what follows "SCHEME://": [user[:password]@]host[:port][/dbname][?query].
-PgUrl ParseAfterScheme(std::string_view rest, bool jdbc) {
-  PgUrl url;
-  auto qmark = rest.find('?');
-  std::string_view query = qmark == std::string_view::npos ? "" : rest.substr(qmark + 1);
-  rest = rest.substr(0, qmark);
-  auto slash = rest.find('/');
-  std::string_view authority = rest.substr(0, slash);
-  if (slash != std::string_view::npos) {
-    url.dbname = DecodeOrThrow(rest.substr(slash + 1), jdbc, "database name");
-  }
-  auto at = authority.rfind('@');
-  if (at == std::string_view::npos && slash != std::string_view::npos &&
-      rest.find('@', slash) != std::string_view::npos) {
-    // "postgres://user:12/34@host/db": a raw '/' in the password moved it into the database
-    // name, which staging logs. Refused, so no such part of a password is ever shown.
-    throw Failure("an '@' follows the first '/', as when a '/' in the password is not encoded: "
-                  "write '/' as %2F in the user name and password");
-  }
-  if (at != std::string_view::npos) {
-    std::string_view userinfo = authority.substr(0, at);
-    auto colon = userinfo.find(':');
-    url.user = DecodeOrThrow(userinfo.substr(0, colon), false, "user name");
-    if (colon != std::string_view::npos) {
-      url.password = DecodeOrThrow(userinfo.substr(colon + 1), false, "password");
-    }
-    authority = authority.substr(at + 1);
-  }
-  ParseHostPort(authority, url);
-  ParseQuery(query, jdbc, url);
-  return url;
-}
-
-bool IsSchemeChar(char c, bool first) {
-  bool alpha = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-  if (first) return alpha;
-  return alpha || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
-}
-
-void AppendQuery(std::string& out, const UrlParams& params) {
-  char sep = '?';
-  for (const auto& [key, value] : params) {
-    out += sep;
-    out += PercentEncode(key);
-    out += '=';
-    out += PercentEncode(value, kQueryKeep);
-    sep = '&';
-  }
-}
-
-std::string PortText(const PgUrl& url) { return std::to_string(url.port ? url.port : kDefaultPort); }
+std::string PortText(const Connection& url) { return std::to_string(url.port ? url.port : kDefaultPort); }
 
 }  // namespace
 
-std::string UrlScheme(std::string_view url) {
-  auto sep = url.find("://");
-  if (sep == std::string_view::npos || sep == 0) return "";
-  std::string scheme;
-  for (std::size_t i = 0; i < sep; ++i) {
-    char c = url[i];
-    // ':' only in "jdbc:": anything else before "://" may be a user and password.
-    if (!IsSchemeChar(c, i == 0) && !(c == ':' && scheme == "jdbc")) return "";
-    scheme += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-  }
-  return scheme;
-}
-
-PgUrl ParsePgUrl(std::string_view url) {
+Connection ParsePgUrl(std::string_view url) {
   const std::string scheme = UrlScheme(url);
   if (scheme.empty()) throw Failure("it does not start with postgres:// or postgresql://");
   if (scheme != "postgres" && scheme != "postgresql") {
     throw Failure("its scheme '" + scheme + "' is not postgres or postgresql");
   }
-  return ParseAfterScheme(url.substr(scheme.size() + 3), false);
+  return ParseAuthorityUrl(url.substr(scheme.size() + 3), false);
 }
 
-PgUrl ParseJdbcUrl(std::string_view url) {
+Connection ParseJdbcUrl(std::string_view url) {
   if (UrlScheme(url) != "jdbc:postgresql") {
     throw Failure("it does not start with jdbc:postgresql://");
   }
-  return ParseAfterScheme(url.substr(std::string_view("jdbc:postgresql://").size()), true);
+  return ParseAuthorityUrl(url.substr(std::string_view("jdbc:postgresql://").size()), true);
 }
 
-std::string PercentEncode(std::string_view text, std::string_view keep) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (IsUnreserved(u) || keep.find(c) != std::string_view::npos) {
-      out += c;
-    } else {
-      out += '%';
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    }
-  }
-  return out;
-}
-
-bool PercentDecode(std::string_view text, std::string& out) { return Decode(text, false, out); }
-
-std::string UrlHost(std::string_view host) {
-  if (host.find(':') == std::string_view::npos) return PercentEncode(host);
-  std::string out = "[";
-  for (char c : host) {
-    if (c == '%') {
-      out += "%25";
-    } else {
-      out += c;
-    }
-  }
-  return out + "]";
-}
-
-std::string BuildPgUrl(const PgUrl& url) {
+std::string BuildPgUrl(const Connection& url) {
   std::string out = "postgres://";
   const bool userinfo = !url.user.empty() || !url.password.empty();
   if (userinfo) {
@@ -239,26 +41,23 @@ std::string BuildPgUrl(const PgUrl& url) {
     out += '@';
   }
   out += UrlHost(url.host) + ":" + PortText(url) + "/" +
-         PercentEncode(url.dbname, userinfo ? kPathKeep : kPathKeepNoUser);
-  AppendQuery(out, url.params);
-  return out;
+         PercentEncode(url.database, userinfo ? kPathKeep : kPathKeepNoUser);
+  return out + QueryString(url.params);
 }
 
-std::string BuildJdbcUrl(const PgUrl& url) {
-  std::string out = "jdbc:postgresql://" + UrlHost(url.host) + ":" + PortText(url) + "/" +
-                    PercentEncode(url.dbname);
-  AppendQuery(out, url.params);
-  return out;
+std::string BuildJdbcUrl(const Connection& url) {
+  return "jdbc:postgresql://" + UrlHost(url.host) + ":" + PortText(url) + "/" + PercentEncode(url.database) +
+         QueryString(url.params);
 }
 
-std::string RedactPgUrl(const PgUrl& url) {
+std::string RedactPgUrl(const Connection& url) {
   std::string out = "postgres://";
   if (!url.user.empty() || !url.password.empty()) {
     out += PercentEncode(url.user);
     if (!url.password.empty()) out += ":***";
     out += '@';
   }
-  return out + UrlHost(url.host) + ":" + PortText(url) + "/" + PercentEncode(url.dbname, kPathKeep);
+  return out + UrlHost(url.host) + ":" + PortText(url) + "/" + PercentEncode(url.database, kPathKeep);
 }
 
 }  // namespace rdsca

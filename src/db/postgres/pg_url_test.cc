@@ -4,7 +4,7 @@
 
 #include "base/error.h"
 
-using rdsca::PgUrl;
+using rdsca::Connection;
 
 namespace {
 
@@ -21,39 +21,39 @@ std::string ParseError(std::string_view url) {
 
 TEST_CASE("ParsePgUrl decodes every component") {
   SUBCASE("a full URL") {
-    PgUrl u = rdsca::ParsePgUrl(
+    Connection u = rdsca::ParsePgUrl(
         "postgresql://my%40user:p%40ss%3Aw%2Frd@db.example.com:6543/my%20db?connect_timeout=10&application_name=a%2Bb");
     CHECK(u.user == "my@user");
     CHECK(u.password == "p@ss:w/rd");
     CHECK(u.host == "db.example.com");
     CHECK(u.port == 6543);
-    CHECK(u.dbname == "my db");
+    CHECK(u.database == "my db");
     CHECK(u.params == rdsca::UrlParams{{"connect_timeout", "10"}, {"application_name", "a+b"}});
   }
   SUBCASE("seed 004's bare uri is empty") {
-    PgUrl u = rdsca::ParsePgUrl("postgres://");
+    Connection u = rdsca::ParsePgUrl("postgres://");
     CHECK(u.user.empty());
     CHECK(u.host.empty());
     CHECK(u.port == 0);
-    CHECK(u.dbname.empty());
+    CHECK(u.database.empty());
   }
   SUBCASE("the scheme is case-insensitive, '+' stays '+' as libpq reads it") {
-    PgUrl u = rdsca::ParsePgUrl("POSTGRES://u:a+b@h/d");
+    Connection u = rdsca::ParsePgUrl("POSTGRES://u:a+b@h/d");
     CHECK(u.password == "a+b");
   }
   SUBCASE("an unencoded '@' in the password: the last '@' ends the userinfo") {
-    PgUrl u = rdsca::ParsePgUrl("postgres://u:p@ss@h:5432/d");
+    Connection u = rdsca::ParsePgUrl("postgres://u:p@ss@h:5432/d");
     CHECK(u.password == "p@ss");
     CHECK(u.host == "h");
   }
   SUBCASE("IPv6 in brackets, with a zone") {
-    PgUrl u = rdsca::ParsePgUrl("postgres://u@[2001:db8::1]:5433/d");
+    Connection u = rdsca::ParsePgUrl("postgres://u@[2001:db8::1]:5433/d");
     CHECK(u.host == "2001:db8::1");
     CHECK(u.port == 5433);
     CHECK(rdsca::ParsePgUrl("postgres://[fe80::1%25eth0]/d").host == "fe80::1%eth0");
   }
   SUBCASE("user and password query parameters fill missing userinfo and are removed") {
-    PgUrl u = rdsca::ParsePgUrl("postgres://h/d?user=a&sslmode=require&password=b%26c");
+    Connection u = rdsca::ParsePgUrl("postgres://h/d?user=a&sslmode=require&password=b%26c");
     CHECK(u.user == "a");
     CHECK(u.password == "b&c");
     CHECK(u.params == rdsca::UrlParams{{"sslmode", "require"}});
@@ -80,10 +80,10 @@ TEST_CASE("ParsePgUrl errors name the reason, never the URL") {
 }
 
 TEST_CASE("ParseJdbcUrl reads user and password from the query, '+' as a space like pgjdbc") {
-  PgUrl u = rdsca::ParseJdbcUrl(
+  Connection u = rdsca::ParseJdbcUrl(
       "jdbc:postgresql://db.example.com:5432/app?user=me&password=a+b%2Bc&ssl=true");
   CHECK(u.host == "db.example.com");
-  CHECK(u.dbname == "app");
+  CHECK(u.database == "app");
   CHECK(u.user == "me");
   CHECK(u.password == "a b+c");
   CHECK(u.params == rdsca::UrlParams{{"ssl", "true"}});
@@ -99,11 +99,11 @@ TEST_CASE("UrlScheme") {
 }
 
 TEST_CASE("BuildPgUrl percent-encodes, brackets IPv6, defaults the port") {
-  PgUrl u;
+  Connection u;
   u.user = "my user";
   u.password = "p@ss:w/rd?#%&'\"$(id) x";
   u.host = "db.example.com";
-  u.dbname = "a/b+c,d";
+  u.database = "a/b+c,d";
   u.params = {{"application_name", "x y"}, {"sslrootcert", "/home/vcap/deps/0/rds-ca/rds-ca.pem"}};
   CHECK(rdsca::BuildPgUrl(u) ==
         "postgres://my%20user:p%40ss%3Aw%2Frd%3F%23%25%26%27%22%24%28id%29%20x@db.example.com:5432/"
@@ -124,19 +124,19 @@ TEST_CASE("BuildPgUrl percent-encodes, brackets IPv6, defaults the port") {
 }
 
 TEST_CASE("Build then parse gives the same components back") {
-  PgUrl u;
+  Connection u;
   u.user = "ü:@/";
   u.password = "\x01\xff%25+ &=?#[]";
   u.host = "h";
-  u.dbname = "d%b/?#&=;é";
+  u.database = "d%b/?#&=;é";
   u.params = {{"k=&", "v=&+"}};
-  PgUrl back = rdsca::ParsePgUrl(rdsca::BuildPgUrl(u));
+  Connection back = rdsca::ParsePgUrl(rdsca::BuildPgUrl(u));
   CHECK(back.user == u.user);
   CHECK(back.password == u.password);
-  CHECK(back.dbname == u.dbname);
+  CHECK(back.database == u.database);
   CHECK(back.params == u.params);
-  PgUrl jdbc = rdsca::ParseJdbcUrl(rdsca::BuildJdbcUrl(u));
-  CHECK(jdbc.dbname == u.dbname);
+  Connection jdbc = rdsca::ParseJdbcUrl(rdsca::BuildJdbcUrl(u));
+  CHECK(jdbc.database == u.database);
   CHECK(jdbc.params == u.params);
 }
 

@@ -4,12 +4,14 @@
 #include <doctest/doctest.h>
 
 #include "base/fs.h"
-#include "launch/launch_env.h"
+#include "launch/cf_launch.h"
+#include "launch/render_shell.h"
+#include "launch/store.h"
 #include "test_util.h"
 
 namespace rdsca {
 
-TEST_CASE("ProbeInstalled counts only real files and directories below DEPS_DIR/IDX") {
+TEST_CASE("FindStore counts only real files and directories below DEPS_DIR/IDX") {
   testing::TempDir tmp;
   const auto dep = tmp.path() / "deps/0";
   const auto outside = tmp.path() / "outside";
@@ -19,39 +21,41 @@ TEST_CASE("ProbeInstalled counts only real files and directories below DEPS_DIR/
     fs::WriteFileAtomic(*root / "rds-ca/truststore.p12", "p12");
     fs::MakeDirs(*root / "rds-ca/certs");
   }
-  auto all = [](const InstalledFiles& f) { return f.rds_bundle && f.combined_bundle && f.hashed_dir && f.java_trust_store; };
-  auto none = [](const InstalledFiles& f) {
-    return !f.rds_bundle && !f.combined_bundle && !f.hashed_dir && !f.java_trust_store;
+  auto all = [](const StoreFiles& f) {
+    return !f.rds_bundle.empty() && !f.combined_bundle.empty() && !f.hashed_dir.empty() && !f.java_trust_store.empty();
   };
-  CHECK(all(ProbeInstalled(dep)));
+  auto none = [](const StoreFiles& f) {
+    return f.rds_bundle.empty() && f.combined_bundle.empty() && f.hashed_dir.empty() && f.java_trust_store.empty();
+  };
+  CHECK(all(FindStore(dep.string())));
 
   SUBCASE("the store directory is a link out") {
     std::filesystem::remove_all(dep / "rds-ca");
     REQUIRE(::symlink((outside / "rds-ca").c_str(), (dep / "rds-ca").c_str()) == 0);
-    CHECK(none(ProbeInstalled(dep)));
+    CHECK(none(FindStore(dep.string())));
   }
   SUBCASE("each file or directory is a link out") {
     for (const char* name : {"rds-ca.pem", "ca-certificates.crt", "truststore.p12", "certs"}) {
       std::filesystem::remove_all(dep / "rds-ca" / name);
       REQUIRE(::symlink((outside / "rds-ca" / name).c_str(), (dep / "rds-ca" / name).c_str()) == 0);
     }
-    CHECK(none(ProbeInstalled(dep)));
+    CHECK(none(FindStore(dep.string())));
   }
   SUBCASE("a link that stays inside is refused as well, a missing file is absent") {
     std::filesystem::remove(dep / "rds-ca/ca-certificates.crt");
     REQUIRE(::symlink("rds-ca.pem", (dep / "rds-ca/ca-certificates.crt").c_str()) == 0);
     std::filesystem::remove(dep / "rds-ca/truststore.p12");
-    const InstalledFiles f = ProbeInstalled(dep);
-    CHECK(f.rds_bundle);
-    CHECK_FALSE(f.combined_bundle);
-    CHECK(f.hashed_dir);
-    CHECK_FALSE(f.java_trust_store);
+    const StoreFiles f = FindStore(dep.string());
+    CHECK_FALSE(f.rds_bundle.empty());
+    CHECK(f.combined_bundle.empty());
+    CHECK_FALSE(f.hashed_dir.empty());
+    CHECK(f.java_trust_store.empty());
   }
   SUBCASE("so the exports name no path through a link") {
     std::filesystem::remove_all(dep / "rds-ca");
     REQUIRE(::symlink((outside / "rds-ca").c_str(), (dep / "rds-ca").c_str()) == 0);
     const Env env{{"DEPS_DIR", (tmp.path() / "deps").string()}};
-    CHECK(RenderExports(LaunchExports(env, "0")).empty());
+    CHECK(RenderShell(CfLaunchExports(env, "0")).empty());
   }
 }
 

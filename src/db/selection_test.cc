@@ -1,15 +1,19 @@
-#include "db/database.h"
+#include "db/selection.h"
 
 #include <doctest/doctest.h>
 
 #include "base/error.h"
+#include "db/postgres/postgres.h"
+#include "db/resolve.h"
 #include "test_util.h"
 
 using rdsca::Binding;
 using rdsca::Database;
-using rdsca::SslMode;
+using rdsca::TlsMode;
 
 namespace {
+
+rdsca::Settings Settings(const rdsca::Env& env) { return rdsca::ReadSettings(env); }
 
 std::vector<Binding> Vcap(const std::string& fixture) {
   return rdsca::ParseVcapServices(rdsca::testing::ReadFixture("vcap/" + fixture), "VCAP_SERVICES");
@@ -26,7 +30,7 @@ Binding Cups(const std::string& name, nlohmann::json creds, std::vector<std::str
 
 std::string SelectError(const std::vector<Binding>& bindings, const rdsca::Env& env = {}) {
   try {
-    rdsca::SelectDatabases(bindings, env);
+    rdsca::SelectDatabases(bindings, Settings(env));
   } catch (const rdsca::Failure& e) {
     return e.what();
   }
@@ -45,30 +49,10 @@ std::vector<std::string> Services(const rdsca::Selection& sel) {
 
 }  // namespace
 
-TEST_CASE("sslmodes") {
-  CHECK(rdsca::ParseSslMode("verify-ca") == SslMode::kVerifyCa);
-  CHECK_FALSE(rdsca::ParseSslMode("VERIFY-CA").has_value());
-  CHECK(rdsca::SslModeName(SslMode::kPrefer) == "prefer");
-  CHECK(rdsca::DbSslMode(SslMode::kAllow) == SslMode::kRequire);
-  CHECK(rdsca::DbSslMode(SslMode::kPrefer) == SslMode::kRequire);
-  CHECK(rdsca::DbSslMode(SslMode::kDisable) == SslMode::kDisable);
-  CHECK(rdsca::DbSslMode(SslMode::kVerifyCa) == SslMode::kVerifyCa);
-}
-
-TEST_CASE("IsRdsHost") {
-  CHECK(rdsca::IsRdsHost("db.abc.us-west-2.rds.amazonaws.com"));
-  CHECK(rdsca::IsRdsHost("DB.ABC.US-WEST-2.RDS.AMAZONAWS.COM."));
-  CHECK(rdsca::IsRdsHost("db.abc.us-east-2.rds-preview.amazonaws.com"));
-  CHECK(rdsca::IsRdsHost("db.abc.rds.cn-north-1.amazonaws.com.cn"));
-  CHECK_FALSE(rdsca::IsRdsHost("something.xyx.us-west-2.rds.amazon.com"));
-  CHECK_FALSE(rdsca::IsRdsHost("db.x.us-east-1.rds.amazonaws.com.evil.example"));
-  CHECK_FALSE(rdsca::IsRdsHost("db.example.com"));
-}
-
 TEST_CASE("ClassifyBinding: which bindings are PostgreSQL, and why") {
   auto why = [](const Binding& b) {
     auto c = rdsca::ClassifyBinding(b);
-    return std::string(c.postgres ? "yes: " : "no: ") + c.reason;
+    return std::string(c.engine ? "yes: " : "no: ") + c.reason;
   };
   CHECK(why(Vcap("seed-004.json")[0]) == "yes: uri scheme postgres");
   CHECK(why(Vcap("cups-url.json")[0]) == "yes: url scheme postgresql");
@@ -99,13 +83,13 @@ TEST_CASE("ResolveDatabase: seed 004's bare uri completed by the discrete fields
   const Database& db = sel.databases[0];
   CHECK(db.service == "console_db");
   CHECK(db.why == "uri scheme postgres");
-  CHECK(db.url.user == "myuser");
-  CHECK(db.url.password == "mypass");
-  CHECK(db.url.host == "something.xyx.us-west-2.rds.amazonaws.com");
-  CHECK(db.url.port == 5432);
-  CHECK(db.url.dbname == "console_db");
-  CHECK(db.sslmode == SslMode::kVerifyFull);
-  CHECK(db.sslmode_source == "default");
+  CHECK(db.conn.user == "myuser");
+  CHECK(db.conn.password == "mypass");
+  CHECK(db.conn.host == "something.xyx.us-west-2.rds.amazonaws.com");
+  CHECK(db.conn.port == 5432);
+  CHECK(db.conn.database == "console_db");
+  CHECK(db.tls == TlsMode::kVerifyFull);
+  CHECK(db.tls_source == "default");
   CHECK(db.notes == std::vector<std::string>{
                         "uri is only a scheme: the discrete fields complete it (hostname, username, "
                         "password, dbname, port)"});
@@ -115,8 +99,8 @@ TEST_CASE("ResolveDatabase: seed 004's bare uri completed by the discrete fields
 TEST_CASE("ResolveDatabase: sslmode precedence DB_SSL_MODE > credentials > uri > default") {
   auto creds = nlohmann::json{{"uri", "postgres://u:p@h/d?sslmode=require"}, {"sslmode", "verify-ca"}};
   auto mode = [](const nlohmann::json& c, const rdsca::Env& env) {
-    Database db = rdsca::ResolveDatabase(Cups("s", c), "test", env);
-    return std::string(rdsca::SslModeName(db.sslmode)) + " from " + db.sslmode_source;
+    Database db = rdsca::ResolveDatabase(Cups("s", c), rdsca::Postgres(), "test", Settings(env));
+    return std::string(rdsca::SslModeName(db.tls)) + " from " + db.tls_source;
   };
   CHECK(mode(creds, {{"DB_SSL_MODE", "prefer"}}) == "prefer from DB_SSL_MODE");
   CHECK(mode(creds, {{"DB_SSL_MODE", ""}}) == "verify-ca from credentials sslmode");
@@ -130,21 +114,21 @@ TEST_CASE("ResolveDatabase: sslmode precedence DB_SSL_MODE > credentials > uri >
 TEST_CASE("ResolveDatabase: ssl parameters split off, others kept, user/password params lifted") {
   Database db = rdsca::ResolveDatabase(
       Cups("s", {{"uri", "postgres://h/d?ssl=true&connect_timeout=5&sslrootcert=/x/ca.pem&user=u&password=p"}}),
-      "t", {});
-  CHECK(db.url.params == rdsca::UrlParams{{"connect_timeout", "5"}});
+      rdsca::Postgres(), "t", {});
+  CHECK(db.conn.params == rdsca::UrlParams{{"connect_timeout", "5"}});
   CHECK(db.jdbc_params == rdsca::UrlParams{{"connect_timeout", "5"}});
-  CHECK(db.given_sslrootcert == "/x/ca.pem");
-  CHECK(db.url.user == "u");
-  CHECK(db.url.password == "p");
+  CHECK(db.given_ca_file == "/x/ca.pem");
+  CHECK(db.conn.user == "u");
+  CHECK(db.conn.password == "p");
 }
 
 TEST_CASE("ResolveDatabase: discrete fields win over a disagreeing uri, and the notes say so") {
   Database db = rdsca::SelectDatabases(Vcap("conflict.json"), {}).databases.at(0);
-  CHECK(db.url.host == "new.example.com");
-  CHECK(db.url.port == 5432);
-  CHECK(db.url.dbname == "newdb");
-  CHECK(db.url.password == "newpass");
-  CHECK(db.sslmode == SslMode::kVerifyCa);
+  CHECK(db.conn.host == "new.example.com");
+  CHECK(db.conn.port == 5432);
+  CHECK(db.conn.database == "newdb");
+  CHECK(db.conn.password == "newpass");
+  CHECK(db.tls == TlsMode::kVerifyCa);
   CHECK(db.notes == std::vector<std::string>{
       "hostname 'new.example.com' and the uri's host 'old.example.com' differ: hostname wins (a "
       "discrete field is explicit, and it is what Stratos reads)",
@@ -163,26 +147,26 @@ TEST_CASE("ResolveDatabase: discrete fields win over a disagreeing uri, and the 
 TEST_CASE("ResolveDatabase: broker shapes") {
   SUBCASE("csb-aws-postgresql: uri and jdbcUrl agree with the fields; jdbcUrl params for JDBC") {
     Database db = rdsca::SelectDatabases(Vcap("csb-aws-postgresql.json"), {}).databases.at(0);
-    CHECK(db.url.host == "csb-postgresql-6e1f.c9akciq32xyz.us-west-2.rds.amazonaws.com");
-    CHECK(db.url.dbname == "vsbdb");
-    CHECK(db.url.user == "u6b2d");
-    CHECK(db.url.params.empty());
+    CHECK(db.conn.host == "csb-postgresql-6e1f.c9akciq32xyz.us-west-2.rds.amazonaws.com");
+    CHECK(db.conn.database == "vsbdb");
+    CHECK(db.conn.user == "u6b2d");
+    CHECK(db.conn.params.empty());
     CHECK(db.jdbc_params == rdsca::UrlParams{{"useSSL", "true"}});
     CHECK(db.notes.empty());
   }
   SUBCASE("jdbcUrl alone") {
     Database db = rdsca::SelectDatabases(Vcap("jdbc-only.json"), {}).databases.at(0);
-    CHECK(db.url.host == "legacy.example.org");
-    CHECK(db.url.port == 5433);
-    CHECK(db.url.user == "clerk");
-    CHECK(db.url.password == "a&b");
-    CHECK(db.url.params.empty());
+    CHECK(db.conn.host == "legacy.example.org");
+    CHECK(db.conn.port == 5433);
+    CHECK(db.conn.user == "clerk");
+    CHECK(db.conn.password == "a&b");
+    CHECK(db.conn.params.empty());
     CHECK(db.jdbc_params == rdsca::UrlParams{{"loggerLevel", "OFF"}});
   }
   SUBCASE("IPv6 host, odd password, inline CA") {
-    CHECK(rdsca::SelectDatabases(Vcap("ipv6.json"), {}).databases.at(0).url.host == "2001:db8::10");
+    CHECK(rdsca::SelectDatabases(Vcap("ipv6.json"), {}).databases.at(0).conn.host == "2001:db8::10");
     Database odd = rdsca::SelectDatabases(Vcap("odd-password.json"), {}).databases.at(0);
-    CHECK(odd.url.password == "p@ss:w/rd?#%&'\"$(id) x`uname`\n\\ é");
+    CHECK(odd.conn.password == "p@ss:w/rd?#%&'\"$(id) x`uname`\n\\ é");
     Database ca = rdsca::SelectDatabases(Vcap("inline-ca.json"), {}).databases.at(0);
     REQUIRE(ca.ca_pems.size() == 1);
     CHECK(ca.ca_pems[0].first == "sslrootcert");
@@ -192,8 +176,9 @@ TEST_CASE("ResolveDatabase: broker shapes") {
   }
   SUBCASE("a broken uri is a note when the discrete fields give the host") {
     Database db = rdsca::ResolveDatabase(
-        Cups("s", {{"uri", "postgres://u:50%off@h/d"}, {"hostname", "h"}, {"password", "50%off"}}), "t", {});
-    CHECK(db.url.password == "50%off");
+        Cups("s", {{"uri", "postgres://u:50%off@h/d"}, {"hostname", "h"}, {"password", "50%off"}}),
+        rdsca::Postgres(), "t", {});
+    CHECK(db.conn.password == "50%off");
     CHECK(db.notes == std::vector<std::string>{
                           "uri is not a valid PostgreSQL URL (bad percent-encoding in the password (a "
                           "'%' must start %XX, and %00 is not allowed)): the other fields are used"});
@@ -255,15 +240,15 @@ TEST_CASE("SelectDatabases: deterministic choice") {
     CHECK(sel.reason == "first by name of 3 PostgreSQL bindings; set RDS_CA_SERVICE to choose another");
     CHECK(sel.found.size() == 4);
     CHECK(sel.found[1].first == "cache");
-    CHECK_FALSE(sel.found[1].second.postgres);
+    CHECK(sel.found[1].second.engine == nullptr);
   }
   SUBCASE("RDS_CA_SERVICE picks one") {
-    auto sel = rdsca::SelectDatabases(Vcap("several.json"), {{"RDS_CA_SERVICE", "orders-db"}});
+    auto sel = rdsca::SelectDatabases(Vcap("several.json"), Settings({{"RDS_CA_SERVICE", "orders-db"}}));
     CHECK(Services(sel) == std::vector<std::string>{"orders-db", "1st-db", "audit.db"});
     CHECK(sel.reason == "RDS_CA_SERVICE=orders-db");
   }
   SUBCASE("RDS_CA_SERVICE makes any binding count as PostgreSQL") {
-    auto sel = rdsca::SelectDatabases(Vcap("not-postgres.json"), {{"RDS_CA_SERVICE", "smtp"}});
+    auto sel = rdsca::SelectDatabases(Vcap("not-postgres.json"), Settings({{"RDS_CA_SERVICE", "smtp"}}));
     CHECK(Services(sel) == std::vector<std::string>{"smtp"});
     CHECK(sel.databases[0].why == "named by RDS_CA_SERVICE");
   }
@@ -280,11 +265,11 @@ TEST_CASE("SelectDatabases: deterministic choice") {
   }
 }
 
-TEST_CASE("HasPostgresBinding") {
+TEST_CASE("HasDatabaseBinding") {
   const std::string vcap = rdsca::testing::ReadFixture("vcap/seed-004.json");
-  CHECK(rdsca::HasPostgresBinding({{"VCAP_SERVICES", vcap}}));
-  CHECK_FALSE(rdsca::HasPostgresBinding({{"VCAP_SERVICES", "{"}}));
-  CHECK_FALSE(rdsca::HasPostgresBinding({}));
-  CHECK(rdsca::HasPostgresBinding(
+  CHECK(rdsca::HasDatabaseBinding({{"VCAP_SERVICES", vcap}}));
+  CHECK_FALSE(rdsca::HasDatabaseBinding({{"VCAP_SERVICES", "{"}}));
+  CHECK_FALSE(rdsca::HasDatabaseBinding({}));
+  CHECK(rdsca::HasDatabaseBinding(
       {{"SERVICE_BINDING_ROOT", rdsca::testing::Fixture("service-bindings/cf-layout").string()}}));
 }

@@ -5,12 +5,11 @@
 
 #include <sstream>
 
-#include "db/database.h"
-#include "ca/download.h"
 #include "base/error.h"
-#include "launch/launch_env.h"
-#include "db/postgres/pg_url.h"
+#include "ca/download.h"
 #include "cf/staging_state.h"
+#include "db/postgres/pg_url.h"
+#include "launch/cf_launch.h"
 #include "test_util.h"
 
 namespace rdsca {
@@ -30,9 +29,9 @@ std::string Everything(const Env& env) {
   Stager stager{tmp.path() / "app", tmp.path() / "cache", tmp.path() / "deps", "0"};
   std::ostringstream out;
   Log log{out};
-  StagingState state{stager, env, log, tmp.path() / "bp", {}, {}, {}, {}};
   std::string all;
   try {
+    StagingState state(stager, env, log, tmp.path() / "bp");
     BindingsStep(state);
   } catch (const Failure& e) {
     all += std::string("staging error: ") + e.what() + "\n";
@@ -41,7 +40,7 @@ std::string Everything(const Env& env) {
   Env runtime = env;
   runtime["DEPS_DIR"] = "/home/vcap/deps";
   try {
-    LaunchExports(runtime, "0");
+    CfLaunchExports(runtime, "0");
   } catch (const Failure& e) {
     all += std::string("launch error: ") + e.what() + "\n";
   }
@@ -121,14 +120,14 @@ TEST_CASE("a raw '/' in a password is refused, and a URL without userinfo still 
                     "an '@' follows the first '/', as when a '/' in the password is not encoded: write '/' as "
                     "%2F in the user name and password");
   CHECK(ParseJdbcUrl("jdbc:postgresql://db.example.com:5432/orders?user=u&x=a@b").port == 5432);
-  PgUrl url;
+  Connection url;
   url.host = "db.example.com";
-  url.dbname = "team@orders";
+  url.database = "team@orders";
   CHECK(BuildPgUrl(url) == "postgres://db.example.com:5432/team%40orders");
-  CHECK(ParsePgUrl(BuildPgUrl(url)).dbname == "team@orders");
+  CHECK(ParsePgUrl(BuildPgUrl(url)).database == "team@orders");
   url.user = "me";
   CHECK(BuildPgUrl(url) == "postgres://me@db.example.com:5432/team@orders");
-  CHECK(ParsePgUrl(BuildPgUrl(url)).dbname == "team@orders");
+  CHECK(ParsePgUrl(BuildPgUrl(url)).database == "team@orders");
 }
 
 TEST_CASE("a bundle URL's userinfo never reaches a message") {

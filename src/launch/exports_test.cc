@@ -1,12 +1,15 @@
-#include "launch/launch_env.h"
+#include "launch/exports.h"
 
 #include <doctest/doctest.h>
 
 #include "base/error.h"
+#include "bindings/bindings.h"
+#include "launch/cf_launch.h"
+#include "launch/render_shell.h"
 #include "test_util.h"
 
 using rdsca::Export;
-using rdsca::InstalledFiles;
+using rdsca::StoreFiles;
 
 namespace {
 
@@ -14,7 +17,7 @@ using Exports = std::vector<std::pair<std::string, std::string>>;
 
 constexpr const char* kDeps = "/home/vcap/deps";
 constexpr const char* kRc = "&sslrootcert=/home/vcap/deps/0/rds-ca/rds-ca.pem";
-const InstalledFiles kAll{true, true, true, true};
+const StoreFiles kAll = rdsca::StoreAt("/home/vcap/deps/0");
 
 const Exports kTrust = {
     {"SSL_CERT_DIR", "/home/vcap/deps/0/rds-ca/certs:/etc/ssl/certs"},
@@ -38,30 +41,37 @@ Exports With(Exports head, const Exports& tail = kTrust) {
   return head;
 }
 
-Exports ForEnv(rdsca::Env env, const InstalledFiles& installed = kAll) {
+Exports ForEnv(rdsca::Env env, const StoreFiles& installed = kAll) {
   env.emplace("DEPS_DIR", kDeps);
-  return Pairs(rdsca::ComputeExports(env, "0", rdsca::ReadBindings(env).list, installed));
+  const rdsca::Settings settings = rdsca::ReadSettings(env);
+  return Pairs(rdsca::ComputeExports(settings, env, rdsca::SelectDatabases(rdsca::ReadBindings(env).list, settings),
+                                     installed));
 }
 
-Exports ForVcap(const std::string& fixture, rdsca::Env env = {}, const InstalledFiles& installed = kAll) {
+Exports ForVcap(const std::string& fixture, rdsca::Env env = {}, const StoreFiles& installed = kAll) {
   env["VCAP_SERVICES"] = rdsca::testing::ReadFixture("vcap/" + fixture);
   return ForEnv(std::move(env), installed);
+}
+
+/// DB_SSL_MODE and the two variables that tell a later run it was the hook's (the app had none).
+Exports DbSslMode(const std::string& mode) {
+  return {{"DB_SSL_MODE", mode}, {"RDS_CA_EXPORTED_DB_SSL_MODE", mode}, {"RDS_CA_APP_DB_SSL_MODE", ""}};
 }
 
 /// DATABASE_URL, the three JDBC variables and DB_SSL_MODE for one database.
 Exports Db(const std::string& url, const std::string& jdbc, const std::string& user,
            const std::string& password, const std::string& mode) {
-  return {{"DATABASE_URL", url},
-          {"JDBC_DATABASE_URL", jdbc},
-          {"JDBC_DATABASE_USERNAME", user},
-          {"JDBC_DATABASE_PASSWORD", password},
-          {"DB_SSL_MODE", mode}};
+  return With({{"DATABASE_URL", url},
+               {"JDBC_DATABASE_URL", jdbc},
+               {"JDBC_DATABASE_USERNAME", user},
+               {"JDBC_DATABASE_PASSWORD", password}},
+              DbSslMode(mode));
 }
 
 std::string ErrorFor(rdsca::Env env, std::string_view idx = "0") {
   try {
     env.emplace("DEPS_DIR", kDeps);
-    rdsca::ComputeExports(env, idx, rdsca::ReadBindings(env).list, kAll);
+    rdsca::CfLaunchExports(env, idx);
   } catch (const rdsca::Failure& e) {
     return e.what();
   }
@@ -139,7 +149,7 @@ TEST_CASE("launch exports: several PostgreSQL bindings also get <NAME>_DATABASE_
   const std::string mode = std::string("?sslmode=verify-full") + kRc;
   const std::string first = "postgres://f:fp@first.example.com:5432/first" + mode;
   Exports expected = Db(first, "jdbc:postgresql://first.example.com:5432/first" + mode, "f", "fp", "verify-full");
-  expected.insert(expected.end() - 1,
+  expected.insert(expected.end() - 3,
                   {{"_1ST_DB_DATABASE_URL", first},
                    {"AUDIT_DB_DATABASE_URL", "postgres://a:ap@audit.example.com:5432/audit" + mode},
                    {"ORDERS_DB_DATABASE_URL",
@@ -177,6 +187,8 @@ TEST_CASE("launch exports: modes and switches") {
     auto e = ForVcap("seed-004.json", {{"DB_SSL_MODE", "prefer"}});
     CHECK(e.at(0).second == url + "?sslmode=prefer" + kRc);
     CHECK(e.at(4) == std::pair<std::string, std::string>{"DB_SSL_MODE", "require"});
+    CHECK(e.at(5) == std::pair<std::string, std::string>{"RDS_CA_EXPORTED_DB_SSL_MODE", "require"});
+    CHECK(e.at(6) == std::pair<std::string, std::string>{"RDS_CA_APP_DB_SSL_MODE", "prefer"});
   }
   SUBCASE("disable: no sslrootcert") {
     auto e = ForVcap("seed-004.json", {{"DB_SSL_MODE", "disable"}});
@@ -184,15 +196,15 @@ TEST_CASE("launch exports: modes and switches") {
     CHECK(e.at(4).second == "disable");
   }
   SUBCASE("no trust store installed: no sslrootcert and no trust-store variables") {
-    auto e = ForVcap("seed-004.json", {}, InstalledFiles{});
-    CHECK(e.size() == 5);
+    auto e = ForVcap("seed-004.json", {}, StoreFiles{});
+    CHECK(e.size() == 7);
     CHECK(e.at(0).second == url + "?sslmode=verify-full");
     auto own = ForEnv({{"VCAP_SERVICES", R"({"x":[{"name":"d","credentials":{"uri":"postgres://h/d?sslrootcert=/app/ca.pem"}}]})"}},
-                      InstalledFiles{});
+                      StoreFiles{});
     CHECK(own.at(0).second == "postgres://h:5432/d?sslmode=verify-full&sslrootcert=/app/ca.pem");
   }
   SUBCASE("RDS_CA_DATABASE_URL=false leaves the URLs to the app") {
-    CHECK(ForVcap("several.json", {{"RDS_CA_DATABASE_URL", "false"}}) == With({{"DB_SSL_MODE", "verify-full"}}));
+    CHECK(ForVcap("several.json", {{"RDS_CA_DATABASE_URL", "false"}}) == With(DbSslMode("verify-full")));
   }
   SUBCASE("every variable has its switch") {
     rdsca::Env off;
@@ -237,7 +249,7 @@ TEST_CASE("launch exports: bad input is an error, never part of an environment")
   CHECK(ErrorFor({}, "") == "DEPS_IDX '' is not a buildpack index: pass the DEPS_IDX staging gave, such as 0");
   CHECK(ErrorFor({}, "../x") ==
         "DEPS_IDX '../x' is not a buildpack index: pass the DEPS_IDX staging gave, such as 0");
-  CHECK_THROWS_WITH_AS(rdsca::ComputeExports({}, "0", {}, kAll),
+  CHECK_THROWS_WITH_AS(rdsca::CfLaunchExports({}, "0"),
                        "DEPS_DIR is not set: the launch hook runs at container start, where Cloud "
                        "Foundry's launcher sets it (set DEPS_DIR to run it by hand)",
                        rdsca::Failure);
@@ -252,26 +264,27 @@ TEST_CASE("BindingVariables: upper-cased, other characters '_', collisions skipp
                                  "__N___DATABASE_URL"});
 }
 
-TEST_CASE("RenderExports: export lines through ShellQuote; NUL refused") {
-  CHECK(rdsca::RenderExports({{"A", "x'y"}, {"B_1", ""}}) == "export A='x'\\''y'\nexport B_1=''\n");
-  CHECK(rdsca::RenderExports({}).empty());
-  CHECK_THROWS_WITH_AS(rdsca::RenderExports({{"A", "ok"}, {"DATABASE_URL", std::string("a\0b", 3)}}),
+TEST_CASE("RenderShell: export lines through ShellQuote; NUL refused") {
+  CHECK(rdsca::RenderShell({{"A", "x'y"}, {"B_1", ""}}) == "export A='x'\\''y'\nexport B_1=''\n");
+  CHECK(rdsca::RenderShell({}).empty());
+  CHECK_THROWS_WITH_AS(rdsca::RenderShell({{"A", "ok"}, {"DATABASE_URL", std::string("a\0b", 3)}}),
                        "DATABASE_URL would hold a NUL byte, which no environment variable can carry: "
                        "remove it from the service's credentials",
                        rdsca::Failure);
-  CHECK_THROWS_WITH_AS(rdsca::RenderExports({{"1X", "v"}}),
+  CHECK_THROWS_WITH_AS(rdsca::RenderShell({{"1X", "v"}}),
                        "'1X' is not a shell variable name: nothing was exported", rdsca::Failure);
 }
 
-TEST_CASE("ProbeInstalled and RuntimeDepDir") {
+TEST_CASE("FindStore and RuntimeDepDir") {
   rdsca::testing::TempDir dir;
-  CHECK_FALSE(rdsca::ProbeInstalled(dir.path()).rds_bundle);
+  const std::string root = dir.path().string();
+  CHECK(rdsca::FindStore(root).rds_bundle.empty());
   rdsca::fs::WriteFileAtomic(dir.path() / "rds-ca/rds-ca.pem", "x");
   rdsca::fs::MakeDirs(dir.path() / "rds-ca/certs");
-  auto f = rdsca::ProbeInstalled(dir.path());
-  CHECK(f.rds_bundle);
-  CHECK(f.hashed_dir);
-  CHECK_FALSE(f.combined_bundle);
-  CHECK_FALSE(f.java_trust_store);
+  auto f = rdsca::FindStore(root);
+  CHECK(f.rds_bundle == root + "/rds-ca/rds-ca.pem");
+  CHECK(f.hashed_dir == root + "/rds-ca/certs");
+  CHECK(f.combined_bundle.empty());
+  CHECK(f.java_trust_store.empty());
   CHECK(rdsca::RuntimeDepDir({{"DEPS_DIR", "/home/vcap/deps/"}}, "03") == "/home/vcap/deps/03");
 }

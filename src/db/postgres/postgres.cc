@@ -1,0 +1,110 @@
+#include "db/postgres/postgres.h"
+
+#include <algorithm>
+#include <array>
+
+#include "base/text.h"
+#include "db/database.h"
+#include "db/postgres/pg_url.h"
+
+namespace rdsca {
+
+namespace {
+
+constexpr std::array<std::string_view, 6> kModeNames = {"disable",  "allow",     "prefer",
+                                                        "require",  "verify-ca", "verify-full"};
+
+/// `db`'s connection with `params`, then sslmode and (unless disabled) sslrootcert: `ca_file`,
+/// else the uri's own.
+Connection WithSsl(const Database& db, const UrlParams& params, const std::string& ca_file) {
+  Connection url = db.conn;
+  url.params = params;
+  url.params.emplace_back("sslmode", std::string(SslModeName(db.tls)));
+  if (db.tls != TlsMode::kDisable) {
+    const std::string& path = ca_file.empty() ? db.given_ca_file : ca_file;
+    if (!path.empty()) url.params.emplace_back("sslrootcert", path);
+  }
+  return url;
+}
+
+class PostgresEngine final : public Engine {
+ public:
+  EngineId Id() const override { return EngineId::kPostgres; }
+  std::string_view Name() const override { return "PostgreSQL"; }
+  int DefaultPort() const override { return kDefaultPort; }
+
+  bool OwnsScheme(std::string_view scheme) const override { return scheme == "postgres" || scheme == "postgresql"; }
+  bool OwnsJdbcScheme(std::string_view scheme) const override { return scheme == "jdbc:postgresql"; }
+  bool NamedBy(std::string_view label_or_tag) const override {
+    return Lower(label_or_tag).find("postgres") != std::string::npos;
+  }
+
+  Connection ParseUrl(std::string_view url) const override { return ParsePgUrl(url); }
+  Connection ParseJdbcUrl(std::string_view url) const override { return rdsca::ParseJdbcUrl(url); }
+  std::string_view UrlExample() const override { return "postgres://USER:PASSWORD@HOST:PORT/DBNAME"; }
+  std::string_view JdbcExample() const override {
+    return "jdbc:postgresql://HOST:PORT/DBNAME?user=USER&password=PASSWORD";
+  }
+  std::string ConnectionUrl(const Connection& connection) const override { return BuildPgUrl(connection); }
+  std::string Redacted(const Connection& connection) const override { return RedactPgUrl(connection); }
+
+  const std::vector<const char*>& TlsModeKeys() const override {
+    static const std::vector<const char*> keys = {"sslmode"};
+    return keys;
+  }
+  /// sslmode and sslrootcert are taken out (their values kept), ssl dropped: ours replace them.
+  TlsParams SplitTlsParams(const UrlParams& params) const override {
+    TlsParams out;
+    for (const auto& [key, value] : params) {
+      if (key == "sslmode") {
+        out.mode = value;
+      } else if (key == "sslrootcert") {
+        out.ca_file = value;
+      } else if (key != "ssl") {
+        out.rest.emplace_back(key, value);
+      }
+    }
+    return out;
+  }
+  std::optional<TlsMode> ParseTlsMode(std::string_view text) const override { return ParseSslMode(Lower(Trim(text))); }
+  std::string_view TlsModeName(TlsMode mode) const override { return SslModeName(mode); }
+  std::string_view TlsModeWord() const override { return "sslmode"; }
+  std::string_view TlsModeList() const override { return kSslModeList; }
+
+  std::string DatabaseUrl(const Database& db, const std::string& ca_file) const override {
+    return BuildPgUrl(WithSsl(db, db.conn.params, ca_file));
+  }
+  std::string JdbcUrl(const Database& db, const std::string& ca_file) const override {
+    return BuildJdbcUrl(WithSsl(db, db.jdbc_params, ca_file));
+  }
+  std::string DbSslMode(TlsMode mode) const override { return std::string(SslModeName(rdsca::DbSslMode(mode))); }
+  std::string DbSslModeWarning(TlsMode mode) const override {
+    if (rdsca::DbSslMode(mode) == mode) return "";
+    const std::string given(SslModeName(mode));
+    return "DB_SSL_MODE will be " + DbSslMode(mode) + ", not " + given +
+           ": Stratos and Go's lib/pq accept only disable, require, verify-ca and verify-full "
+           "(DATABASE_URL keeps " + given + ")";
+  }
+};
+
+}  // namespace
+
+const Engine& Postgres() {
+  static const PostgresEngine engine;
+  return engine;
+}
+
+std::optional<TlsMode> ParseSslMode(std::string_view text) {
+  for (std::size_t i = 0; i < kModeNames.size(); ++i) {
+    if (kModeNames[i] == text) return static_cast<TlsMode>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view SslModeName(TlsMode mode) { return kModeNames[static_cast<std::size_t>(mode)]; }
+
+TlsMode DbSslMode(TlsMode mode) {
+  return mode == TlsMode::kAllow || mode == TlsMode::kPrefer ? TlsMode::kRequire : mode;
+}
+
+}  // namespace rdsca

@@ -1,0 +1,146 @@
+#include "db/selection.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "base/error.h"
+#include "base/text.h"
+#include "bindings/credentials.h"
+#include "db/engines.h"
+#include "db/resolve.h"
+#include "db/url.h"
+
+namespace rdsca {
+
+namespace {
+
+bool HasToken(std::string_view text, std::string_view token) {
+  std::string lower = Lower(text), word;
+  for (char c : lower + " ") {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      word += c;
+    } else {
+      if (word == token) return true;
+      word.clear();
+    }
+  }
+  return false;
+}
+
+/// The engine whose default port the binding's `port` is; a binding without one, the first.
+const Engine* EngineOfPort(const nlohmann::json& creds) {
+  auto it = creds.find("port");
+  if (it == creds.end() || it->is_null()) return Engines().front();
+  std::string text;
+  if (it->is_number_integer()) {
+    text = std::to_string(it->get<long long>());
+  } else if (it->is_string()) {
+    text = Trim(it->get<std::string>());
+  }
+  for (const Engine* e : Engines()) {
+    if (text == std::to_string(e->DefaultPort())) return e;
+  }
+  return nullptr;
+}
+
+/// "PostgreSQL" when every engine `databases` hold is it, else "database".
+std::string Family(const std::vector<std::pair<const Binding*, Classification>>& databases) {
+  const Engine* first = databases.empty() ? Engines().front() : databases.front().second.engine;
+  for (const auto& d : databases) {
+    if (d.second.engine != first) return "database";
+  }
+  return std::string(first->Name());
+}
+
+const Engine* Owning(bool (Engine::*owns)(std::string_view) const, std::string_view what) {
+  for (const Engine* e : Engines()) {
+    if ((e->*owns)(what)) return e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+Classification ClassifyBinding(const Binding& binding) {
+  const Credentials creds(binding);
+  const auto uri = creds.Text({"uri", "url"}, false);
+  const std::string scheme = uri ? UrlScheme(Trim(uri->value)) : "";
+  if (const Engine* e = Owning(&Engine::OwnsScheme, scheme)) return {e, uri->key + " scheme " + scheme};
+  const auto jdbc = creds.Text({"jdbcUrl"}, false);
+  const std::string jdbc_scheme = jdbc ? UrlScheme(Trim(jdbc->value)) : "";
+  if (const Engine* e = Owning(&Engine::OwnsJdbcScheme, jdbc_scheme)) return {e, "jdbcUrl " + jdbc_scheme};
+  if (const Engine* e = Owning(&Engine::NamedBy, binding.label)) return {e, "label " + binding.label};
+  for (const auto& tag : binding.tags) {
+    if (const Engine* e = Owning(&Engine::NamedBy, tag)) return {e, "tag " + tag};
+  }
+  if (!scheme.empty()) return {nullptr, uri->key + " scheme " + scheme};
+  if (!jdbc_scheme.empty()) return {nullptr, "jdbcUrl scheme " + jdbc_scheme};
+  bool rds = HasToken(binding.label, "rds");
+  for (const auto& tag : binding.tags) rds = rds || HasToken(tag, "rds");
+  const bool host = creds.Text({"hostname", "host"}, false).has_value();
+  const bool dbname = host && creds.Text({"dbname", "database", "db_name"}, false).has_value();
+  if (host && (dbname || rds)) {
+    if (const Engine* by_port = EngineOfPort(binding.credentials)) {
+      return {by_port, rds ? "an rds label or tag with a host" : "host and database-name fields"};
+    }
+  }
+  return {nullptr, "no " + KnownEngines() + " uri, label, tag or fields"};
+}
+
+Selection SelectDatabases(const std::vector<Binding>& bindings, const Settings& settings) {
+  const std::string& forced = settings.service;
+  Selection sel;
+  std::vector<std::pair<const Binding*, Classification>> dbs;
+  for (const auto& b : bindings) {
+    Classification c = ClassifyBinding(b);
+    if (!forced.empty() && b.name == forced && !c.engine) {
+      const Engine* by_port = EngineOfPort(b.credentials);
+      c = {by_port ? by_port : Engines().front(), "named by RDS_CA_SERVICE"};
+    }
+    if (c.engine) dbs.emplace_back(&b, c);
+    sel.found.emplace_back(b.name, std::move(c));
+  }
+  if (!forced.empty() &&
+      std::none_of(bindings.begin(), bindings.end(), [&](const Binding& b) { return b.name == forced; })) {
+    std::string names;
+    for (const auto& b : bindings) names += (names.empty() ? "'" : ", '") + Shown(b.name) + "'";
+    throw Failure("RDS_CA_SERVICE=" + Shown(forced) + " names no bound service (bound: " +
+                  (names.empty() ? "none" : names) + "): set it to one of those names, or unset it");
+  }
+  std::stable_sort(dbs.begin(), dbs.end(), [](const auto& a, const auto& b) { return a.first->name < b.first->name; });
+  std::size_t chosen = 0;
+  auto stratos = [](const auto& d) {
+    const auto& tags = d.first->tags;
+    return std::any_of(tags.begin(), tags.end(), [](const std::string& t) { return Lower(t) == "stratos"; });
+  };
+  if (!forced.empty()) {
+    while (dbs[chosen].first->name != forced) ++chosen;
+    sel.reason = "RDS_CA_SERVICE=" + forced;
+  } else if (dbs.size() == 1) {
+    sel.reason = "the only " + Family(dbs) + " binding";
+  } else if (std::count_if(dbs.begin(), dbs.end(), stratos) == 1) {
+    chosen = static_cast<std::size_t>(std::find_if(dbs.begin(), dbs.end(), stratos) - dbs.begin());
+    sel.reason = "the only one tagged stratos, as Stratos itself picks";
+  } else if (!dbs.empty()) {
+    sel.reason = "first by name of " + std::to_string(dbs.size()) + " " + Family(dbs) +
+                 " bindings; set RDS_CA_SERVICE to choose another";
+  }
+  if (!dbs.empty()) {
+    auto first = dbs.begin() + static_cast<std::ptrdiff_t>(chosen);
+    std::rotate(dbs.begin(), first, first + 1);  // the selected first, the others still by name
+  }
+  for (const auto& [b, c] : dbs) sel.databases.push_back(ResolveDatabase(*b, *c.engine, c.reason, settings));
+  return sel;
+}
+
+bool HasDatabaseBinding(const Env& env) {
+  try {
+    for (const auto& b : ReadBindings(env).list) {
+      if (ClassifyBinding(b).engine) return true;
+    }
+  } catch (const Failure&) {
+  }
+  return false;
+}
+
+}  // namespace rdsca

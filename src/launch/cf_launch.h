@@ -1,0 +1,21 @@
+#pragma once
+// The launch environment under Cloud Foundry's launcher: the store in $DEPS_DIR/IDX, the
+// bindings of the container's environment. What rds-ca-launch prints and `rds-ca env` shows.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/env.h"
+#include "launch/export.h"
+
+namespace rdsca {
+
+/// `$DEPS_DIR/IDX` from the environment, as the running container sees it. Throws Failure
+/// when DEPS_DIR is unset or `deps_idx` is not a directory name.
+std::string RuntimeDepDir(const Env& env, std::string_view deps_idx);
+
+/// ComputeExports over this environment's settings and bindings (ReadBindings) and the store
+/// found under $DEPS_DIR/IDX (FindStore). Throws Failure (one line) on bad input.
+std::vector<Export> CfLaunchExports(const Env& env, std::string_view deps_idx);
+
+}  // namespace rdsca

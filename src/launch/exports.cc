@@ -1,0 +1,63 @@
+#include "launch/exports.h"
+
+#include <algorithm>
+
+#include "launch/trust_variables.h"
+
+namespace rdsca {
+
+namespace {
+
+void AddDatabaseUrls(const std::vector<Database>& dbs, const std::string& ca_file, std::vector<Export>& out) {
+  const Database& db = dbs.front();
+  out.push_back({"DATABASE_URL", db.engine->DatabaseUrl(db, ca_file)});
+  out.push_back({"JDBC_DATABASE_URL", db.engine->JdbcUrl(db, ca_file)});
+  out.push_back({"JDBC_DATABASE_USERNAME", db.conn.user});
+  out.push_back({"JDBC_DATABASE_PASSWORD", db.conn.password});
+  if (dbs.size() < 2) return;
+  const auto names = BindingVariables(dbs);
+  for (std::size_t i = 0; i < dbs.size(); ++i) {
+    if (!names[i].empty()) out.push_back({names[i], dbs[i].engine->DatabaseUrl(dbs[i], ca_file)});
+  }
+}
+
+void AddDbSslMode(const Settings& settings, const Database& db, std::vector<Export>& out) {
+  const std::string mode = db.engine->DbSslMode(db.tls);
+  out.push_back({"DB_SSL_MODE", mode});
+  out.push_back({kExportedDbSslMode, mode});
+  out.push_back({kAppDbSslMode, settings.db_ssl_mode});
+}
+
+}  // namespace
+
+std::vector<std::string> BindingVariables(const std::vector<Database>& databases) {
+  std::vector<std::string> used = {"DATABASE_URL", "JDBC_DATABASE_URL", "RDS_CA_DATABASE_URL"};
+  std::vector<std::string> out;
+  for (const auto& db : databases) {
+    std::string name;
+    for (char c : db.service) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+      name += ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) ? c : '_';
+    }
+    if (!name.empty() && name[0] >= '0' && name[0] <= '9') name = "_" + name;
+    name += "_DATABASE_URL";
+    if (std::find(used.begin(), used.end(), name) != used.end()) name.clear();
+    if (!name.empty()) used.push_back(name);
+    out.push_back(name);
+  }
+  return out;
+}
+
+std::vector<Export> ComputeExports(const Settings& settings, const Env& env, const Selection& selection,
+                                   const StoreFiles& store) {
+  std::vector<Export> out;
+  if (!selection.databases.empty()) {
+    if (settings.Exports("DATABASE_URL")) AddDatabaseUrls(selection.databases, store.rds_bundle, out);
+    if (settings.Exports("DB_SSL_MODE")) AddDbSslMode(settings, selection.databases.front(), out);
+  }
+  TrustVariables trust = ComputeTrustVariables(settings, env, store);
+  out.insert(out.end(), std::make_move_iterator(trust.set.begin()), std::make_move_iterator(trust.set.end()));
+  return out;
+}
+
+}  // namespace rdsca

@@ -1,0 +1,33 @@
+#pragma once
+// The launch environment as data: what the launch hook exports at every container start,
+// computed from the settings, the ranked database bindings and the installed store. Pure: each
+// lifecycle finds the store and renders the result (launch/cf_launch.h, launch/render_shell.h).
+#include <string>
+#include <vector>
+
+#include "base/env.h"
+#include "db/database.h"
+#include "db/selection.h"
+#include "db/settings.h"
+#include "launch/export.h"
+#include "launch/store.h"
+
+namespace rdsca {
+
+/// `<NAME>_DATABASE_URL` for each database (name upper-cased, other characters '_', a leading
+/// digit prefixed with '_'), in the databases' order; "" where the name collides with
+/// DATABASE_URL, JDBC_DATABASE_URL, RDS_CA_DATABASE_URL or an earlier binding's variable.
+std::vector<std::string> BindingVariables(const std::vector<Database>& databases);
+
+/// The exports, in this order: DATABASE_URL, JDBC_DATABASE_URL, JDBC_DATABASE_USERNAME,
+/// JDBC_DATABASE_PASSWORD, <NAME>_DATABASE_URL (several databases only), DB_SSL_MODE with
+/// RDS_CA_EXPORTED_DB_SSL_MODE and RDS_CA_APP_DB_SSL_MODE (db/settings.h: how a later run tells
+/// the app's DB_SSL_MODE from its own), then the trust variables (launch/trust_variables.h).
+/// The URLs are the selected database's engine's; sslrootcert names `store.rds_bundle`.
+/// RDS_CA_DATABASE_URL=false leaves out the URLs and the JDBC variables, RDS_CA_DB_SSL_MODE=false
+/// the DB_SSL_MODE ones. No database: only the trust variables. `env` holds the app's own values
+/// of the trust variables. Evaluated again in the environment it makes, it gives the same.
+std::vector<Export> ComputeExports(const Settings& settings, const Env& env, const Selection& selection,
+                                   const StoreFiles& store);
+
+}  // namespace rdsca

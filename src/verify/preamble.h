@@ -1,0 +1,15 @@
+#pragma once
+// What a client sends before the TLS handshake, per engine: PostgreSQL asks with its SSLRequest
+// and reads a one-byte answer. Keyed by Engine::Id (db/engine.h), so the engines themselves
+// stay free of sockets.
+#include "verify/probe.h"
+#include "verify/probe_net.h"
+
+namespace rdsca {
+
+/// Runs `r.options.engine`'s preamble on the connected socket `fd`. True when the server is
+/// ready for the TLS handshake; otherwise `r` has failed (ProbeResult::Fail) with one line
+/// saying what the server did and what to check.
+bool StartTls(ProbeResult& r, int fd, net::Clock::time_point deadline);
+
+}  // namespace rdsca

@@ -1,0 +1,16 @@
+#pragma once
+// A database as the bindings step hands it to the later staging steps, for their tests.
+#include <string>
+
+#include "cf/staging_state.h"
+#include "db/postgres/postgres.h"
+
+namespace rdsca::testing {
+
+/// A PostgreSQL database on port 5432.
+inline StagingState::Database StagedDb(const std::string& service, const std::string& host, TlsMode tls,
+                                       bool selected) {
+  return {service, &Postgres(), host, 5432, tls, selected};
+}
+
+}  // namespace rdsca::testing
