@@ -137,10 +137,9 @@ TEST_CASE("BindingsStep: inline CA credentials join the trust set") {
 }
 
 TEST_CASE("BindingsStep: no PostgreSQL binding is a note; switches") {
-  StepRun none(Vcap("not-postgres.json"));
+  StepRun none(Vcap("not-database.json"));
   CHECK(none.Run() == std::string(kStep) +
-                          "       bindings from VCAP_SERVICES: 3 services\n"
-                          "       service 'shop': not PostgreSQL (uri scheme mysql)\n"
+                          "       bindings from VCAP_SERVICES: 2 services\n"
                           "       service 'cache': not PostgreSQL (no PostgreSQL uri, label, tag or fields)\n"
                           "       service 'smtp': not PostgreSQL (no PostgreSQL uri, label, tag or fields)\n"
                           "       " + kNoDatabaseNote + "\n");
@@ -185,7 +184,8 @@ TEST_CASE("RunDetect claims the app only with RDS_CA_DETECT=true and a PostgreSQ
       "push -b rds-ca_buildpack -b <language buildpack> (or set RDS_CA_DETECT=true)\n";
   CHECK(detect(Vcap("seed-004.json", {{"RDS_CA_DETECT", "true"}})) == "0 rds-ca\n");
   CHECK(detect(Vcap("seed-004.json")) == no);
-  CHECK(detect(Vcap("not-postgres.json", {{"RDS_CA_DETECT", "true"}})) == no);
+  CHECK(detect(Vcap("not-database.json", {{"RDS_CA_DETECT", "true"}})) == no);
+  CHECK(detect(Vcap("csb-aws-mysql.json", {{"RDS_CA_DETECT", "true"}})) == "0 rds-ca\n");
   CHECK(detect({{"RDS_CA_DETECT", "true"}, {"VCAP_SERVICES", "{\"postgres\": ["}}) == no);
   CHECK(detect({{"RDS_CA_DETECT", "true"},
                 {"SERVICE_BINDING_ROOT", testing::Fixture("service-bindings/servicebinding-io").string()}}) ==

@@ -85,6 +85,7 @@ class PostgresEngine final : public Engine {
            ": Stratos and Go's lib/pq accept only disable, require, verify-ca and verify-full "
            "(DATABASE_URL keeps " + given + ")";
   }
+  bool ReadsPgSslRootCert() const override { return true; }
 };
 
 }  // namespace
