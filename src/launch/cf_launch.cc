@@ -29,7 +29,7 @@ std::vector<Export> CfLaunchExports(const Env& env, std::string_view deps_idx) {
   const std::string dep = RuntimeDepDir(env, deps_idx);
   const Settings settings = ReadSettings(env);
   const Selection selection = SelectDatabases(ReadBindings(env).list, settings);
-  return ComputeExports(settings, env, selection, FindStore(dep));
+  return ComputeExports(settings, env, selection, FindStore(dep, OptionFileNames(selection.databases)));
 }
 
 }  // namespace rdsca

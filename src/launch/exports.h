@@ -19,10 +19,16 @@ namespace rdsca {
 /// DATABASE_URL, JDBC_DATABASE_URL, RDS_CA_DATABASE_URL or an earlier binding's variable.
 std::vector<std::string> BindingVariables(const std::vector<Database>& databases);
 
+/// The option files (OptionFileSpec::name) of the engines of `databases`, each once: what the
+/// launch hook asks FindStore to read.
+std::vector<std::string> OptionFileNames(const std::vector<Database>& databases);
+
 /// The exports, in this order: DATABASE_URL, JDBC_DATABASE_URL, JDBC_DATABASE_USERNAME,
 /// JDBC_DATABASE_PASSWORD, <NAME>_DATABASE_URL (several databases only), DB_SSL_MODE with
 /// RDS_CA_EXPORTED_DB_SSL_MODE and RDS_CA_APP_DB_SSL_MODE (db/settings.h: how a later run tells
-/// the app's DB_SSL_MODE from its own), then the trust variables (launch/trust_variables.h).
+/// the app's DB_SSL_MODE from its own), then the trust variables (launch/trust_variables.h),
+/// then each bound engine's option-file variable (MYSQL_HOME: the store's option directory, when
+/// it holds that engine's file written for this store and the app set none of its own).
 /// The URLs are the selected database's engine's; sslrootcert names `store.rds_bundle`.
 /// RDS_CA_DATABASE_URL=false leaves out the URLs and the JDBC variables, RDS_CA_DB_SSL_MODE=false
 /// the DB_SSL_MODE ones. No database: only the trust variables. `env` holds the app's own values
