@@ -203,4 +203,24 @@ IoStatus ReadByte(int fd, char& out, Clock::time_point deadline, std::string& er
   }
 }
 
+IoStatus ReadExact(int fd, std::size_t n, std::string& out, Clock::time_point deadline, std::string& error) {
+  out.assign(n, '\0');
+  for (std::size_t got = 0; got < n;) {
+    const ssize_t r = ::recv(fd, out.data() + got, n - got, 0);
+    if (r > 0) {
+      got += static_cast<std::size_t>(r);
+      continue;
+    }
+    if (r == 0) return IoStatus::kClosed;
+    if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+      const IoStatus s = WaitReady(fd, false, deadline);
+      if (s != IoStatus::kOk) return s;
+      continue;
+    }
+    error = ErrnoText(errno);
+    return errno == ECONNRESET ? IoStatus::kClosed : IoStatus::kError;
+  }
+  return IoStatus::kOk;
+}
+
 }  // namespace rdsca::net

@@ -63,7 +63,12 @@ TEST_CASE("SelectTargets: without bindings, DATABASE_URL; without either, nothin
   CHECK(t[0].port == 5433);
   CHECK(t[0].mode == TlsMode::kRequire);
   CHECK(SelectTargets(ParseVerifyArgs({}), {}).empty());
-  CHECK(SelectTargets(ParseVerifyArgs({}), {{"DATABASE_URL", "mysql2://u:p@h/d"}}).empty());
+  const auto my = SelectTargets(ParseVerifyArgs({}), {{"DATABASE_URL", "mysql2://u:p@h/d?ssl_mode=required"}});
+  REQUIRE(my.size() == 1);
+  CHECK(my[0].engine->Name() == "MySQL");
+  CHECK(my[0].port == 3306);
+  CHECK(my[0].mode == TlsMode::kRequire);
+  CHECK(SelectTargets(ParseVerifyArgs({}), {{"DATABASE_URL", "redis://u:p@h/d"}}).empty());
 }
 
 TEST_CASE("FindCaFile: --ca, the bundle beside the binary, RDS_CA_DEPS_IDX, DATABASE_URL's sslrootcert") {
