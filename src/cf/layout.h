@@ -12,9 +12,6 @@ namespace rdsca::layout {
 inline constexpr const char* kBinDir = "bin";                                    ///< rds-ca, rds-ca-launch
 inline constexpr const char* kStoreDir = store::kDir;                            ///< the trust store
 inline constexpr const char* kProfileScript = ".profile.d/rds-ca-buildpack.sh";  ///< under BUILD_DIR
-/// DEPS_DIR at runtime: the launcher unpacks every droplet into /home/vcap (BRIEF section 1).
-/// Only for what cannot say $DEPS_DIR (a client option file names its CA by absolute path).
-inline constexpr const char* kDropletDepsDir = "/home/vcap/deps";
 
 /// "rds-ca/NAME": a file of the store relative to deps/IDX, as staging names it in its log.
 inline std::string StoreFile(const char* name) { return std::string(kStoreDir) + "/" + name; }

@@ -4,6 +4,7 @@
 
 #include "ca/endpoint.h"
 #include "cf/layout.h"
+#include "launch/cf_launch.h"
 #include "launch/trust_variables.h"
 #include "truststore/trust_store.h"
 
@@ -31,7 +32,7 @@ void WarnRequireWithRootFile(const StagingState& state) {
 /// the path it has at runtime (/home/vcap/deps/IDX/rds-ca/rds-ca.pem): option files cannot say
 /// $DEPS_DIR. The launch hook names one only when the store it finds is that path.
 std::vector<std::pair<std::string, std::string>> OptionFiles(const StagingState& state, std::vector<std::string>& lines) {
-  const std::string ca = StoreAt(std::string(layout::kDropletDepsDir) + "/" + state.stager.deps_idx()).rds_bundle;
+  const std::string ca = DropletRdsBundle(state.stager.deps_idx());
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& db : state.databases) {
     const OptionFileSpec* spec = db.engine->OptionFile();

@@ -25,11 +25,16 @@ std::string RuntimeDepDir(const Env& env, std::string_view deps_idx) {
   return deps + "/" + std::string(deps_idx);
 }
 
+std::string DropletRdsBundle(std::string_view deps_idx) {
+  return StoreAt(std::string(kDropletDepsDir) + "/" + std::string(deps_idx)).rds_bundle;
+}
+
 std::vector<Export> CfLaunchExports(const Env& env, std::string_view deps_idx) {
   const std::string dep = RuntimeDepDir(env, deps_idx);
   const Settings settings = ReadSettings(env);
   const Selection selection = SelectDatabases(ReadBindings(env).list, settings);
-  return ComputeExports(settings, env, selection, FindStore(dep, OptionFileNames(selection.databases)));
+  return ComputeExports(settings, env, selection,
+                        FindStore(dep, OptionFileNames(selection.databases), DropletRdsBundle(deps_idx)));
 }
 
 }  // namespace rdsca

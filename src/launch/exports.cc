@@ -38,9 +38,9 @@ std::vector<const Engine*> EnginesOf(const std::vector<Database>& dbs) {
 }
 
 /// Each bound engine's option-file variable (MYSQL_HOME) naming the store's option directory,
-/// when the store holds that engine's file written for this very store (the text staging
-/// wrote names the CA file by where it is at launch: a droplet run elsewhere gets none), the
-/// app set none of the variables its clients read, and RDS_CA_<VARIABLE> is not false.
+/// when the store holds that engine's file as written for `store.option_ca` (FindStore keeps
+/// only files whose CA path is the installed bundle), the app set none of the variables its
+/// clients read, and RDS_CA_<VARIABLE> is not false.
 void AddOptionFiles(const Settings& settings, const Env& env, const std::vector<Database>& dbs,
                     const StoreFiles& store, std::vector<Export>& out) {
   for (const Engine* engine : EnginesOf(dbs)) {
@@ -48,7 +48,7 @@ void AddOptionFiles(const Settings& settings, const Env& env, const std::vector<
     if (spec == nullptr || !settings.Exports(spec->variable)) continue;
     const auto file = std::find_if(store.option_files.begin(), store.option_files.end(),
                                    [&](const auto& f) { return f.first == spec->name; });
-    if (file == store.option_files.end() || file->second != engine->OptionFileText(store.rds_bundle)) continue;
+    if (file == store.option_files.end() || file->second != engine->OptionFileText(store.option_ca)) continue;
     const bool apps = std::any_of(spec->app_variables.begin(), spec->app_variables.end(),
                                   [&](std::string_view v) { return !GetEnv(env, std::string(v)).empty(); });
     if (!apps) out.push_back({std::string(spec->variable), store.option_dir});

@@ -325,6 +325,12 @@ TEST_CASE("launch exports for every MySQL broker shape, exactly") {
         With(MysqlDb("shop.ci7nkegdizyy.us-east-1.rds.amazonaws.com:3306/shop", "u:p", "", "u", "p")));
 }
 
+TEST_CASE("launch exports for MySQL from a servicebinding.io binding of type mysql") {
+  CHECK(ForEnv({{"SERVICE_BINDING_ROOT", rdsca::testing::Fixture("service-bindings/servicebinding-io-mysql").string()}}) ==
+        With(MysqlDb("shop.c9akciq32xyz.ap-southeast-2.rds.amazonaws.com:3306/shop", "shopper:s3cr3t%2B%2Fx", "",
+                     "shopper", "s3cr3t+/x")));
+}
+
 TEST_CASE("launch exports for MySQL: the app's mode in Stratos's words, the option file's variable") {
   const std::string host_db = "console.c9akciq32xyz.us-west-2.rds.amazonaws.com:3306/console_db";
   SUBCASE("DB_SSL_MODE=verify-full by analogy with PostgreSQL becomes true, never a value Stratos refuses") {
@@ -349,6 +355,9 @@ TEST_CASE("launch exports for MySQL: the app's mode in Stratos's words, the opti
     CHECK(ForVcap("seed-004.json", {}, store).back().first == "JAVA_TOOL_OPTIONS");
     store.option_files = {{"my.cnf", rdsca::Mysql().OptionFileText("/tmp/staging/deps/0/rds-ca/rds-ca.pem")}};
     CHECK(ForVcap("cups-mysql-seed-004.json", {}, store).back().first == "JAVA_TOOL_OPTIONS");
+    store.option_ca = "/droplet/rds-ca.pem";
+    store.option_files = {{"my.cnf", rdsca::Mysql().OptionFileText("/droplet/rds-ca.pem")}};
+    CHECK(ForVcap("cups-mysql-seed-004.json", {}, store).back().second == "/home/vcap/deps/0/rds-ca/client");
   }
   SUBCASE("a PostgreSQL and a MySQL binding: each its own URL") {
     rdsca::Env env = {{"VCAP_SERVICES", R"({"user-provided": [

@@ -46,21 +46,29 @@ std::optional<std::string> ReadSmall(const std::string& root, std::string path) 
   return text;
 }
 
+/// True when `a` and `b` name one existing file (same device and inode).
+bool SameFile(const std::string& a, const std::string& b) {
+  struct stat sa {}, sb {};
+  return !a.empty() && !b.empty() && ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 }  // namespace
 
 StoreFiles StoreAt(const std::string& root) {
   const std::string dir = root + "/" + store::kDir + "/";
   return {dir + store::kRdsBundle, dir + store::kCombinedBundle, dir + store::kHashedDir,
-          dir + store::kJavaTrustStore, dir + store::kOptionDir, {}};
+          dir + store::kJavaTrustStore, dir + store::kOptionDir, {}, dir + store::kRdsBundle};
 }
 
-StoreFiles FindStore(const std::string& root, const std::vector<std::string>& option_files) {
+StoreFiles FindStore(const std::string& root, const std::vector<std::string>& option_files, const std::string& option_ca) {
   StoreFiles found = StoreAt(root);
   KeepIfThere(root, found.rds_bundle, false);
   KeepIfThere(root, found.combined_bundle, false);
   KeepIfThere(root, found.hashed_dir, true);
   KeepIfThere(root, found.java_trust_store, false);
-  if (option_files.empty()) {
+  found.option_ca = option_ca.empty() ? found.rds_bundle : option_ca;
+  if (option_files.empty() || !SameFile(found.option_ca, found.rds_bundle)) {
     found.option_dir.clear();
     return found;
   }

@@ -25,9 +25,11 @@ struct StoreFiles {
   std::string hashed_dir;
   std::string java_trust_store;
   std::string option_dir;  ///< the directory of the engines' client option files
-  /// The option files FindStore was asked for and found, by name, with their text (each an
-  /// engine's OptionFileText for the path it was written for, which the exports compare).
+  /// The option files FindStore was asked for and found, by name, with their text.
   std::vector<std::pair<std::string, std::string>> option_files;
+  /// The CA path the option files name (they cannot say $DEPS_DIR): the exports name an option
+  /// file only when its text is its engine's OptionFileText for this path.
+  std::string option_ca;
 };
 
 /// Every file of the store in `root`/rds-ca, as if installed (staging, which has just written
@@ -37,7 +39,11 @@ StoreFiles StoreAt(const std::string& root);
 /// The files of the store in `root`/rds-ca that are really there: regular files and a
 /// directory reached without any symbolic link below `root` (lstat at each step; one there
 /// counts as absent), so no exported path leads out of the droplet. The option files named in
-/// `option_files` (none read otherwise) are read the same way, up to 4 KiB each.
-StoreFiles FindStore(const std::string& root, const std::vector<std::string>& option_files = {});
+/// `option_files` (none read otherwise) are read the same way, up to 4 KiB each, when
+/// `option_ca` (the path they name the CA by; "": the RDS bundle's own) is the store's RDS
+/// bundle itself (the same file, whatever the path), so no option file names a CA that is not
+/// the one installed.
+StoreFiles FindStore(const std::string& root, const std::vector<std::string>& option_files = {},
+                     const std::string& option_ca = "");
 
 }  // namespace rdsca
