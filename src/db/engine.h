@@ -81,6 +81,11 @@ class Engine {
   /// Every mode name, for messages ("disable, allow, prefer, require, verify-ca, verify-full").
   virtual std::string_view TlsModeList() const = 0;
 
+  /// The TLS parameters a URL of this engine verifies with under `mode`, trusting `ca_file`
+  /// ("": none named): what `rds-ca url` sets. `jdbc_scheme` is the JDBC URL's scheme, or ""
+  /// for the engine's own URL.
+  virtual UrlParams TlsUrlParams(TlsMode mode, const std::string& ca_file, std::string_view jdbc_scheme) const = 0;
+
   // --- Launch exports (launch/exports.cc).
   /// DATABASE_URL (and <NAME>_DATABASE_URL) for `db`: its connection with its TLS mode and
   /// `ca_file` (the installed RDS set; "" when none is installed).

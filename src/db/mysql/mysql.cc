@@ -61,6 +61,18 @@ UrlParams JdbcTls(TlsMode mode, const std::string& ca) {
 }
 
 class MysqlEngine final : public Engine {
+  /// `db`'s connection with `params`, then the TLS parameters for its mode: `ca_file`, else the
+  /// uri's own CA file.
+  Connection WithTls(const Database& db, const UrlParams& params, const std::string& ca_file,
+                     std::string_view jdbc_scheme) const {
+    Connection url = db.conn;
+    url.params = params;
+    for (auto& p : TlsUrlParams(db.tls, ca_file.empty() ? db.given_ca_file : ca_file, jdbc_scheme)) {
+      url.params.push_back(std::move(p));
+    }
+    return url;
+  }
+
  public:
   EngineId Id() const override { return EngineId::kMysql; }
   std::string_view Name() const override { return "MySQL"; }
@@ -116,27 +128,29 @@ class MysqlEngine final : public Engine {
   std::string_view TlsModeName(TlsMode mode) const override { return kModeNames[static_cast<std::size_t>(mode)]; }
   std::string_view TlsModeWord() const override { return "ssl_mode"; }
   std::string_view TlsModeList() const override { return kMysqlSslModeList; }
-
-  /// mysql2://...?REST&sslca=CA&ssl_mode=MODE: Rails hands each parameter to Mysql2::Client
-  /// (sslca, ssl_mode); the CA only under a mode that verifies (with a CA file, Connector/C
-  /// verifies the chain whatever the mode says).
-  std::string DatabaseUrl(const Database& db, const std::string& ca_file) const override {
-    Connection url = db.conn;
-    const std::string& ca = ca_file.empty() ? db.given_ca_file : ca_file;
-    if (VerifiesChain(db.tls) && !ca.empty()) url.params.emplace_back("sslca", ca);
-    url.params.emplace_back("ssl_mode", std::string(TlsModeName(db.tls)));
-    return BuildMysqlUrl(url);
+  /// Rails' sslca and ssl_mode (the CA only under a mode that verifies: with a CA file,
+  /// Connector/C verifies the chain whatever the mode says); for JDBC, JdbcTls, and
+  /// permitMysqlScheme for jdbc:mysql, without which MariaDB Connector/J 3.x refuses that scheme.
+  UrlParams TlsUrlParams(TlsMode mode, const std::string& ca_file, std::string_view jdbc_scheme) const override {
+    if (!jdbc_scheme.empty()) {
+      UrlParams out = JdbcTls(mode, ca_file);
+      if (jdbc_scheme == "jdbc:mysql") out.emplace_back("permitMysqlScheme", "true");
+      return out;
+    }
+    UrlParams out;
+    if (VerifiesChain(mode) && !ca_file.empty()) out.emplace_back("sslca", ca_file);
+    out.emplace_back("ssl_mode", std::string(TlsModeName(mode)));
+    return out;
   }
-  /// jdbc:mysql://... (jdbc:mariadb:// when the binding's jdbcUrl says so), the TLS parameters of
-  /// JdbcTls; jdbc:mysql also gets permitMysqlScheme, without which MariaDB Connector/J 3.x
-  /// refuses that scheme.
+
+  /// mysql2://...?REST&sslca=CA&ssl_mode=MODE: Rails hands each parameter to Mysql2::Client.
+  std::string DatabaseUrl(const Database& db, const std::string& ca_file) const override {
+    return BuildMysqlUrl(WithTls(db, db.conn.params, ca_file, ""));
+  }
+  /// jdbc:mysql://... (jdbc:mariadb:// when the binding's jdbcUrl says so).
   std::string JdbcUrl(const Database& db, const std::string& ca_file) const override {
-    Connection url = db.conn;
-    url.params = db.jdbc_params;
     const std::string scheme = db.jdbc_scheme == "jdbc:mariadb" ? "jdbc:mariadb" : "jdbc:mysql";
-    for (auto& p : JdbcTls(db.tls, ca_file.empty() ? db.given_ca_file : ca_file)) url.params.push_back(std::move(p));
-    if (scheme == "jdbc:mysql") url.params.emplace_back("permitMysqlScheme", "true");
-    return BuildMysqlJdbcUrl(url, scheme);
+    return BuildMysqlJdbcUrl(WithTls(db, db.jdbc_params, ca_file, scheme), scheme);
   }
   /// Stratos's MySQL values: true (chain and host name), skip-verify, false. verify-ca becomes
   /// true (go-sql-driver/mysql has no chain-only mode), prefer and allow skip-verify (TLS
