@@ -17,7 +17,7 @@
 namespace rdsca {
 
 const char* const kVerifyHelp =
-    "usage: rds-ca verify [--service NAME | --all | --host H [--port P]] [--mode MODE] [--ca FILE]\n"
+    "usage: rds-ca verify [--service NAME | --all | --host H [--port P] [--engine E]] [--mode MODE] [--ca FILE]\n"
     "                     [--timeout S] [--json] [--sql] [--quiet]\n"
     "\n"
     "Proves the TLS connection to the app's PostgreSQL the way libpq makes it: TCP connect (every\n"
@@ -30,6 +30,7 @@ const char* const kVerifyHelp =
     "  --service NAME  the binding NAME (default: the binding the buildpack selected)\n"
     "  --all           every PostgreSQL binding\n"
     "  --host H        any server, with --port P (default 5432), trusting the installed bundle\n"
+    "  --engine E      with --host: postgresql or mysql (default: mysql for --port 3306)\n"
     "  --mode MODE     disable, allow, prefer, require, verify-ca or verify-full (MySQL's\n"
     "                  disabled, preferred, required, verify_ca, verify_identity too)\n"
     "                  (default: the binding's effective sslmode, else verify-full)\n"
@@ -56,6 +57,7 @@ void CheckCombination(const VerifyArgs& a) {
   }
   if (!a.service.empty() && !a.host.empty()) throw UsageError("--service and --host exclude each other: give one");
   if (a.port != 0 && a.host.empty()) throw UsageError("--port goes with --host: add --host H");
+  if (!a.engine.empty() && a.host.empty()) throw UsageError("--engine goes with --host: add --host H");
   if (a.quiet && a.json) throw UsageError("--quiet and --json exclude each other: give one");
 }
 
@@ -107,7 +109,8 @@ int SqlStep(const VerifyTarget& t, const VerifyArgs& a, const std::filesystem::p
 VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
   const cli::ParsedArgs p = cli::ParseArgs("verify", args,
                                            {{"--service"}, {"--all", false}, {"--host"}, {"--port"}, {"--timeout"},
-                                            {"--json", false}, {"--sql", false}, {"--quiet", false}, {"--ca"}, {"--mode"}});
+                                            {"--json", false}, {"--sql", false}, {"--quiet", false}, {"--ca"}, {"--mode"},
+                                            {"--engine"}});
   VerifyArgs a;
   a.help = p.help;
   if (a.help) return a;
@@ -121,6 +124,7 @@ VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
   if (const auto port = p.Get("--port")) a.port = ParseVerifyPort(*port);
   if (const auto timeout = p.Get("--timeout")) a.timeout = ParseVerifyTimeout(*timeout);
   a.ca = p.GetOr("--ca", "");
+  a.engine = p.GetOr("--engine", "");
   if (const auto mode = p.Get("--mode")) {
     // libpq's names, exactly; or another engine's own names (MySQL's verify_identity...).
     a.mode = ParseSslMode(*mode);
