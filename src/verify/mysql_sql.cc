@@ -109,6 +109,10 @@ class TlsStream {
   std::string error_;
 };
 
+[[noreturn]] void QueryFailed(const std::string& sql, const std::string& why) {
+  throw Failure("--sql could not run " + sql + " (" + why + ")");
+}
+
 bool IsOk(const std::string& p) { return !p.empty() && p[0] == '\0'; }
 bool IsErr(const std::string& p) { return !p.empty() && static_cast<unsigned char>(p[0]) == 0xFF; }
 bool IsEof(const std::string& p) { return !p.empty() && static_cast<unsigned char>(p[0]) == 0xFE && p.size() < 9; }
@@ -151,15 +155,15 @@ std::vector<std::pair<std::string, std::string>> Query(TlsStream& tls, const std
   tls.Write(mysql::Packet(0, std::string(1, '\x03') + sql));
   std::uint8_t seq = 0;
   std::string p = tls.ReadPacket(seq);
-  if (IsErr(p)) throw Failure("--sql could not run " + sql + " (" + mysql::ErrorText(p) + ")");
+  if (IsErr(p)) QueryFailed(sql, mysql::ErrorText(p));
   while (!IsEof(p = tls.ReadPacket(seq))) {
-    if (IsErr(p)) throw Failure("--sql could not run " + sql + " (" + mysql::ErrorText(p) + ")");
+    if (IsErr(p)) QueryFailed(sql, mysql::ErrorText(p));
   }
   std::vector<std::pair<std::string, std::string>> rows;
   while (!IsEof(p = tls.ReadPacket(seq))) {
-    if (IsErr(p)) throw Failure("--sql could not run " + sql + " (" + mysql::ErrorText(p) + ")");
+    if (IsErr(p)) QueryFailed(sql, mysql::ErrorText(p));
     const auto cells = mysql::ParseTextRow(p);
-    if (!cells || cells->size() < 2) throw Failure("--sql could not read the answer to " + sql);
+    if (!cells || cells->size() < 2) QueryFailed(sql, "a malformed row");
     rows.emplace_back((*cells)[0].value_or(""), (*cells)[1].value_or(""));
   }
   return rows;

@@ -153,6 +153,13 @@ check_contains "verify: chain and host name" "verified: chain to \"Amazon RDS us
 check_contains "verify --sql: this session's cipher" "this session (SHOW SESSION STATUS LIKE 'Ssl_%'):" "$OUT"
 check_contains "verify --sql: the server refuses plaintext" "the server's require_secure_transport: ON" "$OUT"
 check_not_contains "verify --sql: no password in the report" "p@ss" "$OUT$ERR"
+# --sql with a password the server refuses: its error, never the password.
+VCAP_BADPW=$(vcap_for "$PKI_HOST" | jq -c '.["user-provided"][0].credentials.password = "Wr0ngSecretPw"')
+LAUNCH_ENV=("VCAP_SERVICES=$VCAP_BADPW")
+launch_in "$GOOD" bash -c 'rds-ca verify --sql --quiet'
+check_eq "verify --sql: a refused login is one line, without the password" \
+  "1 rds-ca verify: console_db ($PKI_HOST:$TLS_PORT): --sql cannot log in (ERROR 1045 (28000): Access denied for user 'app'@'127.0.0.1' (using password: YES)): check the binding's user, password and database name" \
+  "$RC $ERR"
 LAUNCH_ENV=("VCAP_SERVICES=$VCAP_WRONG")
 launch_in "$WRONG" bash -c 'rds-ca verify --quiet'
 check_status "verify: a host-name mismatch" 1 "$RC"
