@@ -22,16 +22,6 @@ using rdsca::fuzz::Check;
 
 constexpr const char* kCa = "/home/vcap/deps/0/rds-ca/rds-ca.pem";
 
-bool ValidHost(const std::string& host) {
-  if (host.empty()) return false;
-  const bool ipv6 = host.find(':') != std::string::npos;
-  for (char c : host) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!(alnum || c == '.' || c == '-' || (!ipv6 && c == '_') || (ipv6 && (c == ':' || c == '%')))) return false;
-  }
-  return true;
-}
-
 int PortOf(const Connection& url) { return url.port ? url.port : rdsca::kMysqlDefaultPort; }
 
 bool Same(const Connection& a, const Connection& b) {
@@ -61,7 +51,7 @@ void ParseMode(const std::string& text) {
     return;
   }
   (void)rdsca::Mysql().SplitTlsParams(url.params);
-  if (!ValidHost(url.host)) return;
+  if (!rdsca::fuzz::ValidUrlHost(url.host)) return;
   const std::string built = rdsca::BuildMysqlUrl(url);
   Check(Same(ParseOrViolate(built, false), url), "a parsed URL survives build and parse", built);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmark's quick mode (issue 9) runs the seven cases a few times each and writes valid
+# The benchmark's quick mode (issue 9) runs the eight cases a few times each and writes valid
 # results (here into a temp file, so bench/results.json keeps the full-mode table): every case
 # with median <= max, min <= median, the machine and the mode recorded. The figures themselves
 # are not judged here: a short run on a shared machine proves nothing about speed. It measures the
@@ -15,7 +15,7 @@ fi
 check_status "the benchmark's quick mode completes" 0 "$rc"
 [ "$rc" -eq 0 ] || printf '%s\n' "$log" | tail -20
 check_eq "results.json is JSON in quick mode" "quick" "$(jq -r .mode "$OUT" 2>&1)"
-check_eq "results.json holds the seven cases, in order" "hook_1 hook_1000 hook_1000_pg supply trust_store download endpoint" \
+check_eq "results.json holds the eight cases, in order" "hook_1 hook_1_mysql hook_1000 hook_1000_pg supply trust_store download endpoint" \
   "$(jq -r '[.cases[].id] | join(" ")' "$OUT" 2>&1)"
 check_eq "every case has min <= median <= max and 3 runs" "true" \
   "$(jq '[.cases[] | .min <= .median and .median <= .max and .runs == 3] | all' "$OUT" 2>&1)"
@@ -28,4 +28,6 @@ check_eq "the machine is recorded (nproc, CPU model, kernel)" "true" \
 check_eq "the date is an ISO 8601 UTC time" "true" \
   "$(jq '.date | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$")' "$OUT" 2>&1)"
 check_contains "the table is printed with the ratio column" "ours/peer" "$log"
+check_eq "the MySQL hook is counted in instructions beside PostgreSQL's" "true" \
+  "$(jq '[.cases[] | select(.id == "hook_1_mysql") | .instructions > 0 and .postgresql.instructions > 0] | all' "$OUT" 2>&1)"
 finish

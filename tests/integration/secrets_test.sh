@@ -80,6 +80,9 @@ vcap() { # CREDENTIALS_JSON [LABEL]: one user-provided service 'db' tagged postg
   printf '{"%s":[{"name":"db","label":"user-provided","tags":["postgresql"],"credentials":%s}]}' "${2:-user-provided}" "$1"
 }
 uri() { vcap "{\"uri\":\"$1\"}"; }
+vcap_mysql() { # CREDENTIALS_JSON: one service 'db' labelled mysql
+  printf '{"mysql":[{"name":"db","label":"mysql","tags":[],"credentials":%s}]}' "$1"
+}
 
 no_marker() { # NAME TEXT
   if [[ "$2" == *"$M"* ]]; then fail "$1 holds the password" "$(grep -F "$M" <<<"$2" | head -5)"; else pass "$1: no password"; fi
@@ -136,9 +139,9 @@ for h in $(harnesses); do
   one "$h" mysql-port-range 225 "the port is out of range 1-65535" "$(uri "mysql://user:$M@$HOST:99999/orders")"
   one "$h" mysql-sslmode-bad 225 "ssl_mode 'strict' is not an ssl_mode" "$(uri "mysql://user:$M@$HOST/orders?ssl_mode=strict")"
   one "$h" mysql-no-scheme 225 "it does not start with mysql:// or mysql2://" \
-    "$(vcap "{\"uri\":\"user:$M@$HOST/orders\",\"jdbcUrl\":\"x\"}" mysql)"
+    "$(vcap_mysql "{\"uri\":\"user:$M@$HOST/orders\",\"jdbcUrl\":\"x\"}")"
   one "$h" mysql-jdbc-no-scheme 225 "jdbcUrl is not a valid MySQL URL (it does not start with jdbc:mysql:// or jdbc:mariadb://)" \
-    "$(vcap "{\"jdbcUrl\":\"h/orders?password=$M\"}" mysql)"
+    "$(vcap_mysql "{\"jdbcUrl\":\"h/orders?password=$M\"}")"
   one "$h" uri-port-range 225 "the port is out of range 1-65535" "$(uri "postgres://user:$M@$HOST:99999/orders")"
   one "$h" uri-port-text 225 "the port is not a number" "$(uri "postgres://user:$M@$HOST:5x/orders")"
   one "$h" uri-several-hosts 225 "names several hosts" "$(uri "postgres://user:$M@h1.example.com,h2.example.com/orders")"

@@ -34,15 +34,9 @@ Connection ParseMysqlJdbcUrl(std::string_view url) {
 }
 
 std::string BuildMysqlUrl(const Connection& url) {
-  std::string out = "mysql2://";
-  const bool userinfo = !url.user.empty() || !url.password.empty();
-  if (userinfo) {
-    out += PercentEncode(url.user);
-    if (!url.password.empty()) out += ":" + PercentEncode(url.password);
-    out += '@';
-  }
-  out += HostPort(url) + "/" + PercentEncode(url.database, userinfo ? kPathKeep : kPathKeepNoUser);
-  return out + QueryString(url.params);
+  const std::string userinfo = UserInfo(url, false);
+  return "mysql2://" + userinfo + HostPort(url) + "/" +
+         PercentEncode(url.database, userinfo.empty() ? kPathKeepNoUser : kPathKeep) + QueryString(url.params);
 }
 
 std::string BuildMysqlJdbcUrl(const Connection& url, std::string_view scheme) {
@@ -50,13 +44,7 @@ std::string BuildMysqlJdbcUrl(const Connection& url, std::string_view scheme) {
 }
 
 std::string RedactMysqlUrl(const Connection& url) {
-  std::string out = "mysql2://";
-  if (!url.user.empty() || !url.password.empty()) {
-    out += PercentEncode(url.user);
-    if (!url.password.empty()) out += ":***";
-    out += '@';
-  }
-  return out + HostPort(url) + "/" + PercentEncode(url.database, kPathKeep);
+  return "mysql2://" + UserInfo(url, true) + HostPort(url) + "/" + PercentEncode(url.database, kPathKeep);
 }
 
 }  // namespace rdsca
