@@ -70,7 +70,8 @@ void BuildMode(rdsca::fuzz::Input& in) {
   db.tls = static_cast<rdsca::TlsMode>(in.Byte() % 6);
   if (!key.empty() && key != "user" && key != "password") db.conn.params.emplace_back(key, value);
   db.jdbc_params = db.conn.params;
-  std::string all = db.conn.user + db.conn.password + db.conn.database + key + value;
+  std::string all = db.conn.user + db.conn.password + db.conn.database;
+  for (const auto& [k, v] : db.conn.params) all += k + v;
   const std::string url = db.engine->DatabaseUrl(db, kCa);
   if (all.find('\0') != std::string::npos) {
     bool refused = false;
