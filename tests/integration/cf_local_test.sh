@@ -184,6 +184,9 @@ rec-c" "$(launch_out -- | grep -v 'my: No such file')"
   check_status "$H: B4 eleven buildpacks stage" 0 "$RC"
   check_eq "$H: B4 DEPS_IDX 00, 01 ... 10" "00 01 09 10" \
     "$(for i in 0 1 9; do sed -n 's/^arg=//p' "$REC/n$i.supply" | tail -1; done | tr '\n' ' ')$(sed -n 's/^arg=//p' "$REC/n10.finalize" | sed -n 4p)"
+  check_eq "$H: B5 B13 the builder made deps/IDX for each (none of these writes there) and an empty profile.d" \
+    "00 01 02 03 04 05 06 07 08 09 10 |" \
+    "$(ls "$ROOT/home/vcap/deps" | tr '\n' ' ')|$(ls -A "$ROOT/home/vcap/profile.d")"
   check_eq "$H: B9 launch.yml is read under the unpadded index: deps/00's is missed, deps/10's replaces release" \
     '{"web":"from-n10"} no release' \
     "$(jq -c .process_types "$ROOT/result.json") $(grep -q 'n10 release' "$REC/calls" && echo release || echo no release)"
