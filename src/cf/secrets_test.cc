@@ -1,6 +1,6 @@
 // No password in any message or log line, on every path a credential takes through staging's
 // bindings step and the launch hook, the failing ones included (issue 10; the end-to-end
-// counterpart, through the real lifecycle, is tests/integration/secrets_test.sh).
+// counterpart, staged and launched through scripts/cf-local, is tests/integration/secrets_test.sh).
 #include <doctest/doctest.h>
 
 #include <sstream>

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Secrets (issue 10): a marker password goes through every path a credential takes, the failing
-# ones included, staged and launched through the harnesses (the real lifecycle when root, and
-# scripts/cf-local). The marker must appear in no file of the droplet, the staging cache or
-# anything else under the harness root (grep -r over all of it, compressed caches unpacked), in
+# ones included, staged and launched through the harnesses (scripts/cf-local, and the real lifecycle
+# when CF_REAL names it). The marker must appear in no file of the droplet, the build artifacts cache
+# (output-cache.tgz, unpacked) or anything else under the harness root (grep -r over all of it), in
 # no staging or launch output, in config.yml, and in no error line. The app's own command never
 # prints it (it prints a hash of DATABASE_URL). Logged URLs read postgres://user:***@host:port/db.
 # ERROR_PATHS below lists every `Failure(` of the sources that handle credentials, each with the
