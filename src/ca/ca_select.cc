@@ -97,6 +97,14 @@ std::string NoCaLine(const Endpoint& e, const std::string& why) {
          "; set RDS_CA_BUNDLE_URL to a reachable copy of the bundle or RDS_CA_EXTRA_CERTS to its PEM";
 }
 
+/// Why nothing was had for `e` when `problem` stopped the download: for a partition whose CA is
+/// not embedded (data/rds-partitions.json), that first.
+std::string Missing(const Endpoint& e, const std::string& problem) {
+  const PartitionData* p = e.partition.data();
+  if (p == nullptr || p->rds_ca == RdsCa::kEmbedded) return problem;
+  return "the " + std::string(p->name) + " bundles are not embedded and " + problem;
+}
+
 }  // namespace
 
 CaConfig ReadCaConfig(const Env& env) {
@@ -188,8 +196,7 @@ CaSelection SelectCas(const Endpoint& e, const CaConfig& config, const CaContext
     embedded.warnings.insert(embedded.warnings.begin(), fetched.warnings.begin(), fetched.warnings.end());
     return embedded;
   }
-  const bool china = e.partition == Partition::kAwsCn;
-  fetched.problem = NoCaLine(e, (china ? "the China bundles are not embedded and " : "") + fetched.problem);
+  fetched.problem = NoCaLine(e, Missing(e, fetched.problem));
   fetched.source = "none";
   return fetched;
 }
@@ -204,9 +211,9 @@ Endpoint EndpointForRegion(std::string_view region, Partition partition) {
       throw Failure(Shown(region) + " is not an AWS region code: give one like us-west-2");
     }
   }
-  e.partition = partition != Partition::kNone ? partition
-                : e.region.empty()          ? Partition::kAws
-                                            : PartitionOfRegion(e.region);
+  e.partition = !partition.none() ? partition
+                : e.region.empty()  ? PartitionFromName("aws")
+                                    : PartitionOfRegion(e.region);
   return e;
 }
 

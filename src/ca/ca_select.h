@@ -74,9 +74,9 @@ std::vector<Certificate> EmbeddedFor(const Endpoint& endpoint);
 bool ServesRegion(const Certificate& cert, std::string_view region, bool preview);
 
 /// An endpoint standing for a region (`rds-ca bundle --region R`), or for a whole partition
-/// when `region` is empty. The partition comes from the region when `partition` is kNone.
-/// Throws Failure for a region that is not a region code.
-Endpoint EndpointForRegion(std::string_view region, Partition partition = Partition::kNone);
+/// when `region` is empty. The partition comes from the region when `partition` is none (aws
+/// when both are). Throws Failure for a region that is not a region code of any partition.
+Endpoint EndpointForRegion(std::string_view region, Partition partition = {});
 
 /// The user's extra CAs: RDS_CA_EXTRA_CERTS (PEM text, or a file path relative to `base_dir`)
 /// and PEMs from credentials, parsed (not yet validated). Throws Failure naming the source of a

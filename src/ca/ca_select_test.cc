@@ -246,8 +246,14 @@ TEST_CASE("PlatformCaPem reads every file of CF_SYSTEM_CERT_PATH, sorted") {
 
 TEST_CASE("EndpointForRegion and SslModeNeedsCa") {
   CHECK(Describe(EndpointForRegion("us-west-2")) == "kind=other partition=aws region=us-west-2 trust=rds");
-  CHECK(Describe(EndpointForRegion("", Partition::kAwsUsGov)) == "kind=other partition=aws-us-gov region=none trust=rds");
-  CHECK(EmbeddedFor(EndpointForRegion("", Partition::kAwsUsGov)).size() == 6);
+  CHECK(Describe(EndpointForRegion("")) == "kind=other partition=aws region=none trust=rds");
+  CHECK(Describe(EndpointForRegion("us-iso-east-1")) == "kind=other partition=aws-iso region=us-iso-east-1 trust=rds");
+  CHECK(Describe(EndpointForRegion("EUSC-DE-EAST-1")) ==
+        "kind=other partition=aws-eusc region=eusc-de-east-1 trust=rds");
+  CHECK(Describe(EndpointForRegion("", PartitionFromName("aws-iso-e"))) ==
+        "kind=other partition=aws-iso-e region=none trust=rds");
+  CHECK(Describe(EndpointForRegion("", PartitionFromName("aws-us-gov"))) == "kind=other partition=aws-us-gov region=none trust=rds");
+  CHECK(EmbeddedFor(EndpointForRegion("", PartitionFromName("aws-us-gov"))).size() == 6);
   CHECK(EmbeddedFor(EndpointForRegion("US-WEST-2")).size() == 3);
   CHECK_THROWS_AS(EndpointForRegion("oregon"), Failure);
   CHECK(SslModeNeedsCa("verify-full"));

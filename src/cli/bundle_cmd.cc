@@ -11,27 +11,28 @@ namespace rdsca {
 
 namespace {
 
-constexpr const char* kBundleHelp =
-    "usage: rds-ca bundle --host HOST | --region REGION [--partition P] | --all [--partition P]\n"
-    "\n"
-    "Prints the CA certificates a database endpoint's server certificate chains to, as one PEM\n"
-    "file for sslrootcert, PGSSLROOTCERT or NODE_EXTRA_CA_CERTS: the ones compiled into rds-ca\n"
-    "(downloaded from AWS only where none is, as for China), each checked (a CA, not expired).\n"
-    "Each certificate is preceded by one comment line:\n"
-    "  # <subject> | not after <YYYY-MM-DD> | sha256 <hex>\n"
-    "\n"
-    "  --host HOST      an RDS, Aurora, RDS Proxy, GovCloud or China endpoint name: its region's\n"
-    "                   roots (for a CNAME of one, set RDS_CA_REGION=REGION)\n"
-    "  --region REGION  a region code such as us-east-1: that region's roots\n"
-    "  --all            every region's roots of the partition\n"
-    "  --partition P    aws, aws-cn or aws-us-gov, with --region or --all\n"
-    "                   (default: the region's partition; aws with --all)\n"
-    "\n"
-    "Environment: RDS_CA_REGION, RDS_CA_SOURCE (auto, embedded, download), RDS_CA_BUNDLE_URL,\n"
-    "RDS_CA_BUNDLE_SHA256 (a mirror and its pin), as for the buildpack.\n"
-    "\n"
-    "Example:\n"
-    "  rds-ca bundle --host my-rds-instance.us-east-1.rds.amazonaws.com > /etc/rds-ca/bundle.pem\n";
+std::string BundleHelp() {
+  return "usage: rds-ca bundle --host HOST | --region REGION [--partition P] | --all [--partition P]\n"
+         "\n"
+         "Prints the CA certificates a database endpoint's server certificate chains to, as one PEM\n"
+         "file for sslrootcert, PGSSLROOTCERT or NODE_EXTRA_CA_CERTS: the ones compiled into rds-ca\n"
+         "(downloaded from AWS only where none is, as for China), each checked (a CA, not expired).\n"
+         "Each certificate is preceded by one comment line:\n"
+         "  # <subject> | not after <YYYY-MM-DD> | sha256 <hex>\n"
+         "\n"
+         "  --host HOST      an RDS, Aurora or RDS Proxy endpoint name of any AWS partition: its\n"
+         "                   region's roots (for a CNAME of one, set RDS_CA_REGION=REGION)\n"
+         "  --region REGION  a region code such as us-east-1: that region's roots\n"
+         "  --all            every region's roots of the partition\n"
+         "  --partition P    with --region or --all, one of: " + PartitionIds() + "\n"
+         "                   (default: the region's partition; aws with --all)\n"
+         "\n"
+         "Environment: RDS_CA_REGION, RDS_CA_SOURCE (auto, embedded, download), RDS_CA_BUNDLE_URL,\n"
+         "RDS_CA_BUNDLE_SHA256 (a mirror and its pin), as for the buildpack.\n"
+         "\n"
+         "Example:\n"
+         "  rds-ca bundle --host my-rds-instance.us-east-1.rds.amazonaws.com > /etc/rds-ca/bundle.pem\n";
+}
 
 Endpoint HostEndpoint(const std::string& host, const Env& env) {
   Endpoint e = ClassifyEndpoint(host, GetEnv(env, "RDS_CA_REGION"));
@@ -43,26 +44,24 @@ Endpoint HostEndpoint(const std::string& host, const Env& env) {
 
 Partition PartitionOption(std::string_view command, const cli::ParsedArgs& parsed) {
   const auto name = parsed.Get("--partition");
-  if (!name) return Partition::kNone;
+  if (!name) return {};
   if (parsed.Has("--host")) {
     throw UsageError("--partition goes with --region or --all (a host names its own partition): run rds-ca " +
                      std::string(command) + " --help");
   }
   const Partition p = PartitionFromName(*name);
-  if (p == Partition::kNone) {
-    throw UsageError("--partition '" + *name + "' is not one of aws, aws-cn, aws-us-gov");
-  }
+  if (p.none()) throw UsageError("--partition '" + *name + "' is not one of " + PartitionIds());
   return p;
 }
 
 Endpoint RegionEndpoint(const std::string& region, Partition partition) {
   Endpoint e;
   try {
-    e = EndpointForRegion(region, Partition::kNone);
+    e = EndpointForRegion(region);
   } catch (const Failure& f) {
     throw UsageError("--region " + std::string(f.what()));
   }
-  if (partition != Partition::kNone && partition != e.partition) {
+  if (!partition.none() && partition != e.partition) {
     throw UsageError("region " + e.region + " is in partition " + std::string(PartitionName(e.partition)) +
                      ", not " + std::string(PartitionName(partition)) + ": drop --partition or fix the region");
   }
@@ -118,7 +117,7 @@ int RunBundleWith(const std::vector<std::string>& args, Io io, const CliContext&
   const cli::ParsedArgs parsed = cli::ParseArgs(
       "bundle", args, {{"--host"}, {"--region"}, {"--partition"}, {"--all", false}});
   if (parsed.help) {
-    io.out << kBundleHelp;
+    io.out << BundleHelp();
     return 0;
   }
   io.out << BundleText(ChooseBundle("bundle", parsed, io, context).selection.certs);

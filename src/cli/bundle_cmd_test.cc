@@ -105,12 +105,27 @@ TEST_CASE("rds-ca bundle: what it cannot serve is one line") {
         "unit tests; set RDS_CA_BUNDLE_URL to a reachable copy of the bundle or RDS_CA_EXTRA_CERTS to its PEM");
 }
 
+TEST_CASE("rds-ca bundle --partition takes every partition of the data") {
+  for (const PartitionData& p : Partitions()) {
+    CAPTURE(p.id);
+    const std::string error = BundleError({"--all", "--partition", std::string(p.id)});
+    if (p.rds_ca == RdsCa::kEmbedded) {
+      CHECK(error.empty());
+    } else {
+      CHECK(error.rfind("no CA certificate for every region (partition " + std::string(p.id) + "): ", 0) == 0);
+    }
+  }
+}
+
 TEST_CASE("rds-ca bundle: usage errors") {
   CHECK(BundleError({}) == "give one of --host, --region, --all: run rds-ca bundle --help");
   CHECK(BundleError({"--host", "h", "--all"}) == "give only one of --host, --region, --all: run rds-ca bundle --help");
   CHECK(BundleError({"--host", "a.b.us-east-1.rds.amazonaws.com", "--partition", "aws"}) ==
         "--partition goes with --region or --all (a host names its own partition): run rds-ca bundle --help");
-  CHECK(BundleError({"--all", "--partition", "aws-eu"}) == "--partition 'aws-eu' is not one of aws, aws-cn, aws-us-gov");
+  CHECK(BundleError({"--all", "--partition", "aws-eu"}) ==
+        "--partition 'aws-eu' is not one of aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-us-gov");
+  CHECK(BundleError({"--region", "us-iso-east-1", "--partition", "aws"}) ==
+        "region us-iso-east-1 is in partition aws-iso, not aws: drop --partition or fix the region");
   CHECK(BundleError({"--region", "us-east-1", "--partition", "aws-cn"}) ==
         "region us-east-1 is in partition aws, not aws-cn: drop --partition or fix the region");
   CHECK(BundleError({"--region", "nowhere"}) == "--region nowhere is not an AWS region code: give one like us-west-2");
