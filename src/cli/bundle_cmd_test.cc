@@ -102,7 +102,29 @@ TEST_CASE("rds-ca bundle: what it cannot serve is one line") {
   CHECK(BundleError({"--region", "cn-north-1"}) ==
         "no CA certificate for region cn-north-1 (partition aws-cn): the China bundles are not embedded and cannot "
         "download https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem: no network in "
-        "unit tests; set RDS_CA_BUNDLE_URL to a reachable copy of the bundle or RDS_CA_EXTRA_CERTS to its PEM");
+        "unit tests; set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of the RDS CA bundle and its "
+        "sha256, or RDS_CA_EXTRA_CERTS to its PEM");
+}
+
+constexpr const char* kSettings =
+    "; set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of the RDS CA bundle and its sha256, or "
+    "RDS_CA_EXTRA_CERTS to its PEM";
+
+TEST_CASE("rds-ca bundle: European Sovereign Cloud and ISO say what is missing and the setting that supplies it") {
+  const std::string eusc = std::string("no CA certificate for region eusc-de-east-1 (partition aws-eusc): AWS publishes "
+                                       "no RDS CA bundle for the European Sovereign Cloud partition") + kSettings;
+  CHECK(BundleError({"--host", "mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu"}) == eusc);
+  CHECK(BundleError({"--region", "eusc-de-east-1"}) == eusc);  // the region is a region code now
+  CHECK(BundleError({"--region", "eusc-de-east-1", "--partition", "aws-eusc"}) == eusc);
+  CHECK(BundleError({"--region", "us-iso-east-1"}) ==
+        std::string("no CA certificate for region us-iso-east-1 (partition aws-iso): AWS publishes no RDS CA bundle for "
+                    "the ISO (US) partition") + kSettings);
+  CHECK(BundleError({"--host", "mydb.c9akciq32.us-isof-south-1.rds.csp.hci.ic.gov"}) ==
+        std::string("no CA certificate for region us-isof-south-1 (partition aws-iso-f): AWS publishes no RDS CA bundle "
+                    "for the ISOF (US) partition") + kSettings);
+  CHECK(BundleError({"--all", "--partition", "aws-iso-b"}) ==
+        std::string("no CA certificate for every region (partition aws-iso-b): AWS publishes no RDS CA bundle for the "
+                    "ISOB (US) partition") + kSettings);
 }
 
 TEST_CASE("rds-ca bundle --partition takes every partition of the data") {
