@@ -1,6 +1,7 @@
 // rds-ca bundle: the validated CA set for an endpoint, a region or a partition, as PEM.
 #include <ctime>
 #include <ostream>
+#include <utility>
 
 #include "cli/commands.h"
 #include "base/error.h"
@@ -16,7 +17,9 @@ std::string BundleHelp() {
          "\n"
          "Prints the CA certificates a database endpoint's server certificate chains to, as one PEM\n"
          "file for sslrootcert, PGSSLROOTCERT or NODE_EXTRA_CA_CERTS: the ones compiled into rds-ca\n"
-         "(downloaded from AWS only where none is, as for China), each checked (a CA, not expired).\n"
+         "(downloaded from AWS only where none is, as for China), each checked (a CA, not expired),\n"
+         "and those of RDS_CA_EXTRA_CERTS. Where AWS publishes no RDS CA (the European Sovereign\n"
+         "Cloud, the ISO partitions), RDS_CA_BUNDLE_URL or RDS_CA_EXTRA_CERTS must supply it.\n"
          "Each certificate is preceded by one comment line:\n"
          "  # <subject> | not after <YYYY-MM-DD> | sha256 <hex>\n"
          "\n"
@@ -28,7 +31,8 @@ std::string BundleHelp() {
          "                   (default: the region's partition; aws with --all)\n"
          "\n"
          "Environment: RDS_CA_REGION, RDS_CA_SOURCE (auto, embedded, download), RDS_CA_BUNDLE_URL,\n"
-         "RDS_CA_BUNDLE_SHA256 (a mirror and its pin), as for the buildpack.\n"
+         "RDS_CA_BUNDLE_SHA256 (a mirror and its pin), RDS_CA_EXTRA_CERTS (PEM text or a file), as for\n"
+         "the buildpack.\n"
          "\n"
          "Example:\n"
          "  rds-ca bundle --host my-rds-instance.us-east-1.rds.amazonaws.com > /etc/rds-ca/bundle.pem\n";
@@ -68,6 +72,18 @@ Endpoint RegionEndpoint(const std::string& region, Partition partition) {
   return e;
 }
 
+/// Adds RDS_CA_EXTRA_CERTS (validated) to `sel`, as staging adds them to the trust store: they
+/// supply the CA of a partition that AWS publishes none for, and then `problem` is only a warning.
+void AddExtraCertificates(CaSelection& sel, const CaConfig& config, std::int64_t now) {
+  TrustSet extra = ValidateTrustSet(ExtraCertificates(config, {}, "."), now);
+  sel.warnings.insert(sel.warnings.end(), extra.warnings.begin(), extra.warnings.end());
+  if (extra.certs.empty()) return;
+  if (!sel.problem.empty()) sel.warnings.push_back(std::exchange(sel.problem, {}));
+  sel.source = sel.certs.empty() ? "extra certificates" : sel.source + ", extra certificates";
+  sel.certs.insert(sel.certs.end(), extra.certs.begin(), extra.certs.end());
+  sel.certs = ValidateTrustSet(std::move(sel.certs), now).certs;  // already valid: this sorts and dedupes
+}
+
 CaContext ContextFor(const CliContext& context) {
   CaContext ca;
   ca.buildpack_dir = context.exe_dir.parent_path();
@@ -97,7 +113,9 @@ BundleChoice ChooseBundle(std::string_view command, const cli::ParsedArgs& parse
     choice.endpoint = EndpointForRegion("", partition);
     choice.label = "every region of partition " + std::string(PartitionName(choice.endpoint.partition));
   }
-  choice.selection = SelectCas(choice.endpoint, ReadCaConfig(io.env), ContextFor(context));
+  const CaConfig config = ReadCaConfig(io.env);
+  choice.selection = SelectCas(choice.endpoint, config, ContextFor(context));
+  AddExtraCertificates(choice.selection, config, context.now);
   for (const auto& w : choice.selection.warnings) io.err << "rds-ca " << command << ": WARNING: " << w << '\n';
   if (!choice.selection.problem.empty()) throw Failure(choice.selection.problem);
   if (choice.selection.certs.empty()) throw Failure("no valid CA certificate for " + choice.label);

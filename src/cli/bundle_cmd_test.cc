@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli_run.h"
+#include "test_util.h"
 
 namespace rdsca {
 
@@ -125,6 +127,26 @@ TEST_CASE("rds-ca bundle: European Sovereign Cloud and ISO say what is missing a
   CHECK(BundleError({"--all", "--partition", "aws-iso-b"}) ==
         std::string("no CA certificate for every region (partition aws-iso-b): AWS publishes no RDS CA bundle for the "
                     "ISOB (US) partition") + kSettings);
+}
+
+TEST_CASE("rds-ca bundle: RDS_CA_EXTRA_CERTS supplies what AWS does not publish, and joins any bundle") {
+  const std::string test_ca = testing::ReadFixture("certs/test-ca.pem");
+  CliContext later = TestContext();
+  later.now = 1798761600;  // 2027-01-01: the test CA is valid from 2026-11-24
+  const CliRun r =
+      Bundle({"--host", "mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu"}, {{"RDS_CA_EXTRA_CERTS", test_ca}}, later);
+  CHECK(r.code == 0);
+  const auto certs = ParseCertificates(r.out, "output");
+  REQUIRE(certs.size() == 1);
+  CHECK(certs[0].cn == "rds-ca test CA");
+  CHECK(r.err == "rds-ca bundle: WARNING: no CA certificate for region eusc-de-east-1 (partition aws-eusc): AWS "
+                 "publishes no RDS CA bundle for the European Sovereign Cloud partition" + std::string(kSettings) + "\n");
+  const auto both = CommentLines(Bundle({"--region", "us-east-1"}, {{"RDS_CA_EXTRA_CERTS", test_ca}}, later).out);
+  REQUIRE(both.size() == 4);
+  CHECK(std::count(both.begin(), both.end(), kUsEast1[1]) == 1);
+  CHECK(std::any_of(both.begin(), both.end(), [](const std::string& l) { return l.find("CN=rds-ca test CA") != std::string::npos; }));
+  CHECK(BundleError({"--region", "us-east-1"}, {{"RDS_CA_EXTRA_CERTS", "missing.pem"}}).rfind(
+            "cannot read RDS_CA_EXTRA_CERTS file at ", 0) == 0);
 }
 
 TEST_CASE("rds-ca bundle --partition takes every partition of the data") {
