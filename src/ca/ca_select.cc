@@ -112,7 +112,9 @@ std::string Missing(const Endpoint& e, const std::string& problem) {
   const PartitionData* p = e.partition.data();
   if (p == nullptr || p->rds_ca == RdsCa::kEmbedded) return problem;
   const std::string name(p->name);
-  if (p->rds_ca == RdsCa::kNone && problem.empty()) return "AWS publishes no RDS CA bundle for the " + name + " partition";
+  if (p->rds_ca == RdsCa::kNone && problem.empty()) {
+    return "AWS publishes no RDS CA bundle for the " + name + " partition";
+  }
   return "the " + name + " bundles are not embedded and " + problem;
 }
 

@@ -345,7 +345,8 @@ TEST_CASE("EndpointForRegion and SslModeNeedsCa") {
         "kind=other partition=aws-eusc region=eusc-de-east-1 trust=rds");
   CHECK(Describe(EndpointForRegion("", PartitionFromName("aws-iso-e"))) ==
         "kind=other partition=aws-iso-e region=none trust=rds");
-  CHECK(Describe(EndpointForRegion("", PartitionFromName("aws-us-gov"))) == "kind=other partition=aws-us-gov region=none trust=rds");
+  CHECK(Describe(EndpointForRegion("", PartitionFromName("aws-us-gov"))) ==
+        "kind=other partition=aws-us-gov region=none trust=rds");
   CHECK(EmbeddedFor(EndpointForRegion("", PartitionFromName("aws-us-gov"))).size() == 6);
   CHECK(EmbeddedFor(EndpointForRegion("US-WEST-2")).size() == 3);
   CHECK_THROWS_AS(EndpointForRegion("oregon"), Failure);

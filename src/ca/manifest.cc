@@ -70,7 +70,8 @@ Manifest FromYaml(const YAML::Node& root, std::string_view source) {
   for (const auto& kv : urls) {
     const std::string partition = kv.first.as<std::string>(), url = kv.second.as<std::string>();
     if (PartitionFromName(partition).none()) {
-      Bad(source, "rds_ca.bundle_urls has an unknown partition " + partition + " (" + PartitionIds() + "): fix manifest.yml");
+      Bad(source, "rds_ca.bundle_urls has an unknown partition " + partition + " (" + PartitionIds() +
+                      "): fix manifest.yml");
     }
     RequireHttps(url, "rds_ca.bundle_urls." + partition, source);
     m.bundle_urls[partition] = url;

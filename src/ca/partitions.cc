@@ -92,7 +92,8 @@ const std::vector<KnownRegion>& KnownRegions() {
     for (const PartitionData& p : Partitions()) {
       for (std::string_view r : p.regions) out.emplace_back(r, &p);
     }
-    std::stable_sort(out.begin(), out.end(), [](const KnownRegion& a, const KnownRegion& b) { return a.first < b.first; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const KnownRegion& a, const KnownRegion& b) { return a.first < b.first; });
     return out;
   }();
   return known;

@@ -54,17 +54,21 @@ struct PartitionData {
   RegionPattern region_pattern;            ///< botocore's regionRegex
   std::vector<std::string_view> regions;   ///< the known regions, sorted
   std::vector<RdsLayout> layouts;          ///< the first is the usual form (typo hints)
-  RdsCa rds_ca = RdsCa::kNone;
+  RdsCa rds_ca = RdsCa::kNone;            ///< whether AWS publishes its RDS CA, and rds-ca carries it
 };
 
 /// A partition of the data, or none (the default). Compare with ==; PartitionName names it.
 class Partition {
  public:
+  /// None.
   constexpr Partition() = default;
+  /// The partition `data` describes (an element of Partitions()).
   explicit constexpr Partition(const PartitionData* data) : data_(data) {}
   /// The partition's data; nullptr for none.
   const PartitionData* data() const { return data_; }
+  /// True for none.
   bool none() const { return data_ == nullptr; }
+  /// The same partition (or both none).
   friend bool operator==(Partition, Partition) = default;
 
  private:

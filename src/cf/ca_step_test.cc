@@ -149,7 +149,8 @@ TEST_CASE("CaStep: European Sovereign Cloud and ISO hosts: one line naming the s
 
 TEST_CASE("CaStep: RDS_CA_EXTRA_CERTS supplies a European Sovereign Cloud CA and staging goes on") {
   StepRun run(Env{{"RDS_CA_EXTRA_CERTS", ReadFixture("certs/test-ca.pem")}});
-  const std::string log = run.Run({{"eu_db", "app.cluster-c9akciq32.eusc-de-east-1.rds.amazonaws.eu", "verify-full", true}});
+  const std::string log =
+      run.Run({{"eu_db", "app.cluster-c9akciq32.eusc-de-east-1.rds.amazonaws.eu", "verify-full", true}});
   CHECK(run.Names() == std::vector<std::string>{"rds-ca test CA"});
   CHECK(run.fetches == 0);
   CHECK(log.find("       CA source: extra certificates\n       installed 1 certificate: rds-ca test CA\n") !=

@@ -144,7 +144,8 @@ TEST_CASE("rds-ca bundle: RDS_CA_EXTRA_CERTS supplies what AWS does not publish,
   const auto both = CommentLines(Bundle({"--region", "us-east-1"}, {{"RDS_CA_EXTRA_CERTS", test_ca}}, later).out);
   REQUIRE(both.size() == 4);
   CHECK(std::count(both.begin(), both.end(), kUsEast1[1]) == 1);
-  CHECK(std::any_of(both.begin(), both.end(), [](const std::string& l) { return l.find("CN=rds-ca test CA") != std::string::npos; }));
+  CHECK(std::any_of(both.begin(), both.end(),
+                    [](const std::string& l) { return l.find("CN=rds-ca test CA") != std::string::npos; }));
   CHECK(BundleError({"--region", "us-east-1"}, {{"RDS_CA_EXTRA_CERTS", "missing.pem"}}).rfind(
             "cannot read RDS_CA_EXTRA_CERTS file at ", 0) == 0);
 }
