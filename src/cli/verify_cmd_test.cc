@@ -196,7 +196,8 @@ TEST_CASE("ParseVerifyArgs: each usage error is one line") {
   CHECK(err({"--service", "x", "--host", "h"}) == "--service and --host exclude each other: give one");
   CHECK(err({"--port", "5432"}) == "--port goes with --host: add --host H");
   CHECK(err({"--quiet", "--json"}) == "--quiet and --json exclude each other: give one");
-  CHECK(err({"--require-tls", "--warn-plaintext"}) == "--require-tls and --warn-plaintext exclude each other: give one");
+  CHECK(err({"--require-tls", "--warn-plaintext"}) ==
+        "--require-tls and --warn-plaintext exclude each other: give one");
   CHECK(err({"--require-tls=yes"}) == "--require-tls takes no value: run rds-ca verify --help");
   CHECK(err({"--warn-plaintext", "--warn-plaintext"}) == "--warn-plaintext is given twice: give it once");
   // The shared parser's rules (cli/args.h), the same as every other rds-ca command's:
@@ -329,8 +330,8 @@ TEST_CASE("verify --help shows an example") {
   CHECK(r.out.rfind("usage: rds-ca verify ", 0) == 0);
   CHECK(r.out.find("  cf ssh myapp -c 'rds-ca verify'\n") != std::string::npos);
   CHECK(r.out.find("\n                     [--require-tls | --warn-plaintext]\n") != std::string::npos);
-  CHECK(r.out.find("\n  --require-tls   also try a plaintext startup (no SSLRequest) as the binding's user, and fail\n") !=
-        std::string::npos);
+  CHECK(r.out.find("\n  --require-tls   also try a plaintext startup (no SSLRequest) as the binding's user, "
+                   "and fail\n") != std::string::npos);
 }
 
 }  // namespace

@@ -88,8 +88,40 @@ std::string IoProblem(net::IoStatus s, const std::string& where, const std::stri
     return Unknown(where + " did not answer a plaintext startup within " + net::SecondsText(timeout) +
                    ": check that this port is PostgreSQL's");
   }
-  return Unknown(where + " closed the plaintext connection without an answer" + (error.empty() ? "" : " (" + error + ")") +
+  return Unknown(where + " closed the plaintext connection without an answer" +
+                 (error.empty() ? "" : " (" + error + ")") +
                  ": run the check again, or check that this port is PostgreSQL's");
+}
+
+/// Reads the server's first message: `head` is its type and length; `body` is read only for an
+/// ErrorResponse or an authentication request of a sane length. Any other first byte is judged
+/// as it is, without waiting for a body that may never come.
+net::IoStatus ReadFirstMessage(int fd, std::string& head, std::string& body, Clock::time_point deadline,
+                               std::string& error) {
+  const net::IoStatus s = ReadExact(fd, 5, head, deadline, error);
+  const std::uint32_t length = GetInt32(head, 1);
+  if (s != net::IoStatus::kOk || (head[0] != 'E' && head[0] != 'R') || length < 4 || length - 4 > kMaxBody) return s;
+  return ReadExact(fd, length - 4, body, deadline, error);
+}
+
+/// A new connection to the server the TLS probe reached (its address, else its host); an
+/// invalid socket, with `r.message` saying why, when there is none.
+net::Socket ConnectAgain(const PlaintextOptions& options, const std::string& where, PlaintextResult& r) {
+  const ProbeOptions& o = options.server;
+  const std::string target = options.address.empty() ? o.host : options.address;
+  const auto resolved = net::Resolve(target, o.port, Clock::now() + o.timeout);
+  if (resolved.timed_out || !resolved.error.empty()) {
+    r.message = Unknown("cannot resolve " + target + " again (" + (resolved.timed_out ? "timed out" : resolved.error) +
+                        ")");
+    return net::Socket();
+  }
+  net::Connection c = net::ConnectAny(resolved.addresses, Clock::now() + o.timeout);
+  if (c.socket.get() < 0) {
+    std::string failures;
+    for (const auto& f : c.failures) failures += (failures.empty() ? "" : "; ") + f;
+    r.message = Unknown("cannot connect to " + where + " for the plaintext startup (" + failures + ")");
+  }
+  return std::move(c.socket);
 }
 
 }  // namespace
@@ -144,30 +176,13 @@ PlaintextResult PostgresPlaintext(const PlaintextOptions& options) {
   r.user_source = options.user_source;
   const std::string where = (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) + ":" +
                             std::to_string(o.port);
-  const std::string target = options.address.empty() ? o.host : options.address;
-  const auto resolved = net::Resolve(target, o.port, Clock::now() + o.timeout);
-  if (resolved.timed_out || !resolved.error.empty()) {
-    r.message = Unknown("cannot resolve " + target + " again (" + (resolved.timed_out ? "timed out" : resolved.error) + ")");
-    return r;
-  }
-  net::Connection c = net::ConnectAny(resolved.addresses, Clock::now() + o.timeout);
-  if (c.socket.get() < 0) {
-    std::string failures;
-    for (const auto& f : c.failures) failures += (failures.empty() ? "" : "; ") + f;
-    r.message = Unknown("cannot connect to " + where + " for the plaintext startup (" + failures + ")");
-    return r;
-  }
+  const net::Socket socket = ConnectAgain(options, where, r);
+  if (socket.get() < 0) return r;
   const net::SigpipeGuard no_sigpipe;
   const auto deadline = Clock::now() + o.timeout;
   std::string error, head, body;
-  net::IoStatus s = net::SendAll(c.socket.get(), PgStartupMessage(options.user, options.database), deadline, error);
-  if (s == net::IoStatus::kOk) s = ReadExact(c.socket.get(), 5, head, deadline, error);
-  // Only an ErrorResponse or an authentication request of a sane length is read on: any other
-  // first byte is judged as it is, without waiting for a body that may never come.
-  const std::uint32_t length = GetInt32(head, 1);
-  if (s == net::IoStatus::kOk && (head[0] == 'E' || head[0] == 'R') && length >= 4 && length - 4 <= kMaxBody) {
-    s = ReadExact(c.socket.get(), length - 4, body, deadline, error);
-  }
+  net::IoStatus s = net::SendAll(socket.get(), PgStartupMessage(options.user, options.database), deadline, error);
+  if (s == net::IoStatus::kOk) s = ReadFirstMessage(socket.get(), head, body, deadline, error);
   if (s != net::IoStatus::kOk) {
     r.message = IoProblem(s, where, error, o.timeout);
     return r;
@@ -177,7 +192,7 @@ PlaintextResult PostgresPlaintext(const PlaintextOptions& options) {
   // request, only close (as libpq does when it has no password): the server logs nothing, where
   // a Terminate in place of the answer it awaits is logged as a protocol violation.
   if (head[0] == 'R' && body.size() >= 4 && GetInt32(body, 0) == 0) {
-    (void)net::SendAll(c.socket.get(), std::string_view(kTerminate, sizeof kTerminate), deadline, error);
+    (void)net::SendAll(socket.get(), std::string_view(kTerminate, sizeof kTerminate), deadline, error);
   }
   return r;
 }

@@ -17,7 +17,8 @@ namespace rdsca {
 std::string PgStartupMessage(const std::string& user, const std::string& database);
 
 /// Judges the server's first message to that startup: `type` and its body (read only for an
-/// ErrorResponse or an authentication request of at most 8 KiB), filling `r`'s verdict, answer, code and message. `where` is "HOST:PORT".
+/// ErrorResponse or an authentication request of at most 8 KiB), filling `r`'s verdict,
+/// answer, code and message. `where` is "HOST:PORT".
 void JudgePgAnswer(char type, const std::string& body, const std::string& where, PlaintextResult& r);
 
 /// The check itself, on a new connection to `options.address` (or the host), every step

@@ -172,7 +172,8 @@ PlaintextOptions PlaintextOptionsFor(const VerifyTarget& target, const ProbeResu
   }
   o.user = c.user;
   o.database = c.database;
-  o.user_source = target.service.empty() || target.service == "DATABASE_URL" ? "DATABASE_URL's user" : "the binding's user";
+  const bool from_url = target.service.empty() || target.service == "DATABASE_URL";
+  o.user_source = from_url ? "DATABASE_URL's user" : "the binding's user";
   return o;
 }
 

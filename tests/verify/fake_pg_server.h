@@ -184,7 +184,8 @@ class FakePgServer {
       reply = plaintext_reply_;
     }
     ++startups_;
-    if (reply.empty() || ::send(c, reply.data(), reply.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(reply.size())) return;
+    if (reply.empty()) return;
+    if (::send(c, reply.data(), reply.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(reply.size())) return;
     for (ssize_t n; (n = ::recv(c, buf, sizeof buf, 0)) > 0;) {
       std::lock_guard<std::mutex> lock(mutex_);
       after_startup_.append(buf, static_cast<std::size_t>(n));
