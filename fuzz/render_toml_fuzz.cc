@@ -11,12 +11,6 @@
 //   and a refusal does not repeat it;
 // - for a sample of short inputs, python3's tomllib (a real TOML parser) reads the document
 //   and gives every variable back exactly.
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
-#include <cerrno>
 #include <cstdint>
 #include <map>
 
@@ -107,38 +101,14 @@ Decoded DecodeDocument(const std::string& toml) {
   return out;
 }
 
-/// python3's tomllib over `toml`, printing each NAME and value (UTF-8) back, NUL-separated.
+/// python3's tomllib over `toml`: each NAME and value (UTF-8) back.
 Decoded ThroughTomllib(const std::string& toml) {
-  int out[2];
-  if (::pipe(out) != 0) std::abort();
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_addclose(&actions, out[0]);
   const char* script =
       "import sys, tomllib\n"
       "d = tomllib.loads(sys.argv[1].encode('utf-8', 'surrogateescape').decode('utf-8'))\n"
       "sys.stdout.buffer.write(b''.join(k.encode() + b'\\0' + v.encode() + b'\\0' for k, v in d.items()))\n";
-  std::array<char*, 5> argv = {const_cast<char*>("python3"), const_cast<char*>("-c"), const_cast<char*>(script),
-                               const_cast<char*>(toml.c_str()), nullptr};
-  std::array<char*, 3> env = {const_cast<char*>("PATH=/usr/bin:/bin"), const_cast<char*>("LC_ALL=C.UTF-8"), nullptr};
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, "/usr/bin/python3", &actions, nullptr, argv.data(), env.data());
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(out[1]);
-  std::string printed;
-  char buf[4096];
-  for (;;) {
-    const ssize_t n = ::read(out[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    printed.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(out[0]);
-  int status = 0;
-  while (rc == 0 && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  Check(rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0, "tomllib reads the document", toml);
+  const std::string printed = rdsca::fuzz::RunCapture({"/usr/bin/python3", "-c", script, toml},
+                                                      {"PATH=/usr/bin:/bin", "LC_ALL=C.UTF-8"}, "tomllib reads the document", toml);
   Decoded d;
   for (std::size_t pos = 0; pos < printed.size();) {
     const std::size_t k = printed.find('\0', pos), v = printed.find('\0', k + 1);
@@ -146,14 +116,6 @@ Decoded ThroughTomllib(const std::string& toml) {
     pos = v + 1;
   }
   return d;
-}
-
-bool IsIdentifier(std::string_view name) {
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  for (char c : name) {
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  }
-  return true;
 }
 
 /// True when `s` is UTF-8 as Python decodes it (strict: no surrogates, nothing above U+10FFFF).
@@ -260,7 +222,7 @@ RDSCA_FUZZ_TARGET(render_toml) {
   const std::string name = pick % 4 == 3 ? in.Until('=') : "RDS_CA_FUZZ_VALUE";
   const std::string value = in.Rest();
   for (char c : value) sum += static_cast<unsigned char>(c);
-  const bool refuse = !IsIdentifier(name) || value.find('\0') != std::string::npos || !PythonUtf8(value);
+  const bool refuse = !rdsca::fuzz::IsIdentifier(name) || value.find('\0') != std::string::npos || !PythonUtf8(value);
   std::string refusal;
   const std::string toml = Render({{name, value}}, refusal);
   Check(!refusal.empty() == refuse, "refused exactly for a bad name, a NUL byte or bytes that are not UTF-8", value);
