@@ -1,9 +1,5 @@
 // The exec.d program itself, run from a launch layer's exec.d/ the way the CNB launcher runs it:
 // TOML on fd 3 or nothing, one line on stderr, nothing on stdout.
-#include <sys/wait.h>
-
-#include <cstdio>
-
 #include <doctest/doctest.h>
 
 #include "base/fs.h"
@@ -17,24 +13,13 @@ struct Run {
   std::string fd3, out, err;
 };
 
-/// Runs PROGRAM (a copy of rds-ca-execd) with exactly `env` (env -i), fd 3 captured.
+/// Runs PROGRAM (a copy of rds-ca-execd) with exactly `env` (env -i), its fd 3 captured.
 Run ExecD(const std::string& program, const std::vector<std::pair<std::string, std::string>>& env,
           const std::string& args = "") {
   rdsca::testing::TempDir tmp;
-  std::string command = "env -i";
-  for (const auto& [name, value] : env) command += " " + rdsca::ShellQuote(name + "=" + value);
-  command += " " + rdsca::ShellQuote(program) + args + " 3>&1 >" + rdsca::ShellQuote((tmp.path() / "out").string()) +
-             " 2>" + rdsca::ShellQuote((tmp.path() / "err").string());
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) run.fd3.append(buf, n);
-  const int raw = pclose(pipe);
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  run.out = rdsca::fs::ReadFile(tmp.path() / "out", "stdout");
-  run.err = rdsca::fs::ReadFile(tmp.path() / "err", "stderr");
-  return run;
+  const auto r = rdsca::testing::RunWithEnv(
+      env, rdsca::ShellQuote(program) + args + " 3>&1 >" + rdsca::ShellQuote((tmp.path() / "out").string()));
+  return {r.status, r.out, rdsca::fs::ReadFile(tmp.path() / "out", "stdout"), r.err};
 }
 
 }  // namespace
