@@ -178,4 +178,39 @@ for h in $(harnesses); do
   done
   no_marker_in_tree "$root" "$h: after the launches"
 done
+
+# --- the Cloud Native Buildpacks path (issue 18): the marker through detect, build and exec.d ----
+. "$(dirname "$0")/cnb_lib.sh"
+CNB_ERROR_PATHS=(
+  "launch/render_toml.cc|would hold a NUL byte|cnb-nul (names the variable only)"
+  "launch/render_toml.cc|would hold bytes that are not UTF-8|cnb-not-utf8 (the variable and a byte position only)"
+  "launch/render_toml.cc|is not an environment variable name|our own variable names only"
+  "launch/cnb_launch.cc|not from a launch layer's exec.d|the program's directory only"
+)
+for f in launch/render_toml.cc launch/cnb_launch.cc; do
+  listed=0
+  for e in "${CNB_ERROR_PATHS[@]}"; do
+    [ "${e%%|*}" = "$f" ] || continue
+    listed=$((listed + 1)); piece=${e#*|}; piece=${piece%%|*}
+    grep -qF -- "$piece" "$SRC/src/$f" || fail "CNB_ERROR_PATHS: '$piece' is no longer in src/$f: update the list"
+  done
+  check_eq "src/$f: every Failure( is listed in CNB_ERROR_PATHS" "$(grep -c 'Failure(' "$SRC/src/$f")" "$listed"
+done
+cnb=$TEST_TMP/cnb
+out=$(cnb_build "$cnb" "$SAMPLE_APP" --env "VCAP_SERVICES=$(uri "postgres://user:$M@$HOST:5432/orders")" 2>&1)
+check_contains "cnb: the build logs the URL redacted" "postgres://user:***@$HOST:5432/orders" "$out"
+no_marker "cnb: the build output" "$out"
+out=$(LAUNCH_ENV=("VCAP_SERVICES=$(uri "postgres://user:$M@$HOST:5432/orders")")
+      cnb_launch "$cnb" -- bash -c 'printf %s "$DATABASE_URL" | sha256sum' 2>&1)
+check_eq "cnb: the app gets the password in DATABASE_URL (its hash)" \
+  "$(printf %s "postgres://user:$M@$HOST:5432/orders?sslmode=verify-full&sslrootcert=$cnb/layers/rds-ca/rds-ca/rds-ca/rds-ca.pem" | sha256sum)" "$out"
+for bad in '%s\377' '%s\0x'; do  # not UTF-8; a NUL byte
+  mkdir -p "$TEST_TMP/cnb-bad/db"; printf postgresql > "$TEST_TMP/cnb-bad/db/type"
+  printf %s "$HOST" > "$TEST_TMP/cnb-bad/db/host"; printf "$bad" "$M" > "$TEST_TMP/cnb-bad/db/password"
+  out=$(LAUNCH_ENV=("SERVICE_BINDING_ROOT=$TEST_TMP/cnb-bad"); cnb_launch "$cnb" -- true 2>&1)
+  check_contains "cnb: a password exec.d cannot export refuses the start in one line" "rds-ca-execd: " "$out"
+  no_marker "cnb: ... the launch output" "$out"
+done
+hits=$(grep -r -a -l -F -- "$M" "$cnb/layers" "$cnb/workspace" 2>/dev/null)
+check_eq "cnb: the password is in no file of the image (layers, app)" "" "$hits"
 finish
