@@ -4,7 +4,9 @@
 // process. This program writes the same exports rds-ca-launch gives bash (launch/exports.h),
 // computed from the live bindings, as TOML (launch/render_toml.h).
 // On bad input: one line on stderr, nothing on fd 3, exit 1, and the launcher refuses the
-// start (exit 82): never an environment other than the one computed.
+// start (exit 82): never an environment other than the one computed. RDS_CA_VERIFY=warn|strict
+// probes the database first, with the exports applied, as the classic hook script does
+// (VerifyAtStart); under strict a failed probe refuses the start the same way.
 // It links no OpenSSL, libcurl or libpq, and no iostream: it runs at every start.
 #include <unistd.h>
 
@@ -17,6 +19,7 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "launch/cnb_launch.h"
+#include "launch/exports.h"
 #include "launch/render_toml.h"
 
 namespace {
@@ -48,14 +51,20 @@ int main(int argc, char** argv) {
     return 2;
   }
   std::string text;
+  rdsca::StartCheck check;
   try {
     const rdsca::Env env = rdsca::CurrentEnvironment();
-    text = rdsca::RenderToml(rdsca::CnbLaunchExports(env, rdsca::fs::ExecutableDir(argv[0])));
+    const std::string layer = rdsca::LayerOfProgram(rdsca::fs::ExecutableDir(argv[0]));
+    const auto exports = rdsca::LaunchExports(env, layer);
+    text = rdsca::RenderToml(exports);
+    check = rdsca::VerifyAtStart(env, exports, layer);
   } catch (const rdsca::Failure& e) {
     return Fail(e.what());
   } catch (const std::exception& e) {
     return Fail((std::string("unexpected failure: ") + e.what()).c_str());
   }
+  if (!check.message.empty()) std::fprintf(stderr, "%s\n", check.message.c_str());
+  if (check.refuse) return 1;  // RDS_CA_VERIFY=strict: the probe said why, on stderr
   if (!WriteAll(text)) {
     return Fail(errno == EBADF ? "file descriptor 3 is not open: the CNB launcher gives it (by hand: rds-ca-execd 3>&1)"
                                : "cannot write the exports to file descriptor 3");

@@ -17,9 +17,17 @@ namespace rdsca {
 /// Failure naming `exe_dir` otherwise.
 std::string LayerOfProgram(const std::filesystem::path& exe_dir);
 
-/// LaunchExports over this environment (its settings and bindings) and the store in the
-/// launch layer that `exe_dir` belongs to (LayerOfProgram). Throws Failure (one line) on bad
-/// input.
-std::vector<Export> CnbLaunchExports(const Env& env, const std::filesystem::path& exe_dir);
+/// What RDS_CA_VERIFY asks at start, and what came of it.
+struct StartCheck {
+  bool refuse = false;  ///< strict, and the probe failed or could not run: the start is refused
+  std::string message;  ///< one line for stderr, or "" (the probe prints its own lines)
+};
+
+/// RDS_CA_VERIFY at start, as the classic hook script runs it: unset or empty, nothing; `warn`
+/// or `strict`, `<layer>/bin/rds-ca verify --quiet --timeout ${RDS_CA_VERIFY_TIMEOUT:-3}` with
+/// `exports` applied over `env` (its output goes to the app's log), refusing the start on a
+/// failure only under `strict`; any other value, a note and nothing verified. Only the opt-in
+/// runs rds-ca, which needs libssl, libcurl and libpq on the run image.
+StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer);
 
 }  // namespace rdsca

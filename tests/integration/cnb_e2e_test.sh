@@ -149,6 +149,15 @@ EVIL=$TEST_TMP/evil
 build_ok "another root" "$EVIL" --env VCAP_APPLICATION='{}' --env "VCAP_SERVICES=$VCAP" --env "RDS_CA_EXTRA_CERTS=$(cat "$PKI/other-root.pem")"
 LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
 clients "another root trusted" "$EVIL" refuse direct --cf
+# RDS_CA_VERIFY=strict at start (the exec.d program runs the layer's rds-ca verify first)
+start_strict() { # ROOT: stdout of a start under strict, then "exit N"
+  LAUNCH_ENV=("VCAP_SERVICES=$VCAP" RDS_CA_VERIFY=strict RDS_CA_VERIFY_TIMEOUT=10)
+  with_hosts "$HOSTS" "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_LOCAL" launch "$1" -- echo started 2>/dev/null
+  echo "exit $?"
+}
+check_eq "RDS_CA_VERIFY=strict: the probe at start verifies the server and the process runs" "started
+exit 0" "$(start_strict "$CF")"
+check_eq "RDS_CA_VERIFY=strict with another root trusted: the start is refused" "exit 82" "$(start_strict "$EVIL")"
 LAUNCH_ENV=("VCAP_SERVICES=$(vcap_for "$PKI_OTHER_HOST")")
 clients "host-name mismatch" "$CF" refuse shell --cf
 finish
