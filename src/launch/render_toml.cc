@@ -10,14 +10,6 @@ namespace rdsca {
 
 namespace {
 
-bool IsVariableName(std::string_view name) {
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  for (char c : name) {
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  }
-  return true;
-}
-
 /// The length of the UTF-8 sequence at `s[i]` (RFC 3629: no overlong form, no surrogate, nothing
 /// above U+10FFFF), or 0 when there is none.
 std::size_t Utf8Length(std::string_view s, std::size_t i) {
@@ -87,7 +79,7 @@ std::string BasicString(const std::string& name, std::string_view value) {
 std::string RenderToml(const std::vector<Export>& exports) {
   std::string out;
   for (const auto& e : exports) {
-    if (!IsVariableName(e.name)) {
+    if (!IsIdentifier(e.name)) {
       throw Failure("'" + Shown(e.name) + "' is not an environment variable name and TOML bare key: nothing was exported");
     }
     out += e.name + " = " + BasicString(e.name, e.value) + "\n";
