@@ -1,4 +1,5 @@
 #include "cf/ca_step.h"
+#include "cf/stager.h"
 
 #include <doctest/doctest.h>
 

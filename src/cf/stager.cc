@@ -20,6 +20,11 @@ void Stager::WriteEnvFile(std::string_view name, std::string_view value) const {
   fs::WriteFileAtomic(dep_dir() / "env" / std::string(name), value);
 }
 
+std::string Stager::WriteStagingVariable(std::string_view name, std::string_view value) const {
+  WriteEnvFile(name, value);
+  return "deps/" + deps_idx_ + "/env/" + std::string(name);
+}
+
 void Stager::WriteConfigYml(const nlohmann::ordered_json& config,
                             const nlohmann::ordered_json& output_metadata) const {
   nlohmann::ordered_json doc;

@@ -41,7 +41,7 @@ void WriteStagingVariables(const StagingState& state, const TrustVariables& vari
   std::string names;
   for (const auto& v : variables.set) {
     if (v.name == "JAVA_TOOL_OPTIONS") continue;
-    state.stager.WriteEnvFile(v.name, v.value);
+    state.layout.WriteStagingVariable(v.name, v.value);
     names += (names.empty() ? "" : " ") + v.name;
   }
   if (!names.empty()) state.log.Info("staging variables for later buildpacks: " + names);
@@ -59,11 +59,11 @@ void TrustStoreStep(StagingState& state, const SystemTrustPaths& system) {
   }
   const auto platform = ReadSystemCertificates(system.bundle, GetEnv(state.env, "CF_SYSTEM_CERT_PATH"));
   for (const auto& note : platform.notes) state.log.Warning(note);
-  const auto counts = WriteTrustStore(state.stager.dep_dir(), rds, platform.certs);
+  const auto counts = WriteTrustStore(state.layout.StoreRoot(), rds, platform.certs);
   LogCounts(state.log, counts);
 
   const TrustVariables variables =
-      ComputeTrustVariables(state.settings, state.env, StoreAt(state.stager.dep_dir().string()), system.dir.string());
+      ComputeTrustVariables(state.settings, state.env, StoreAt(state.layout.StoreRoot().string()), system.dir.string());
   WriteStagingVariables(state, variables);
   for (const auto& v : variables.set) {
     if (v.name == "PGSSLROOTCERT") WarnRequireWithRootFile(state);

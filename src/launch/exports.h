@@ -30,4 +30,9 @@ std::vector<std::string> BindingVariables(const std::vector<Database>& databases
 std::vector<Export> ComputeExports(const Settings& settings, const Env& env, const Selection& selection,
                                    const StoreFiles& store);
 
+/// What every lifecycle's launch program exports at start (launch/launch_exports.cc, which
+/// reads): ComputeExports over the settings and the bindings (ReadBindings) of `env` and the
+/// store found under `store_root` (FindStore). Throws Failure (one line) on bad input.
+std::vector<Export> LaunchExports(const Env& env, const std::string& store_root);
+
 }  // namespace rdsca
