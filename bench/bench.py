@@ -5,7 +5,7 @@ bench/results.json). Exit 1 with one line on stderr when a case cannot run or a 
 bench.py --markdown RESULTS prints a results.json as a Markdown table (docs/bench.md, README).
 
 Cases: hook_1, hook_1_mysql, hook_1000, hook_1000_pg, supply, trust_store, download, endpoint (docs/bench.md
-explains them).
+explains them), hook_execd (issue 18: the CNB exec.d program beside the classic hook's binary).
 Full mode: at least 20 runs of every case after a warm-up; --quick: 3 runs (CI shows it works).
 """
 import argparse
@@ -27,8 +27,10 @@ from harness import BenchError  # noqa: E402
 
 SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CASES = ("hook_1", "hook_1_mysql", "hook_1000", "hook_1000_pg", "supply", "trust_store", "download", "endpoint")
+CASES += ("hook_execd",)  # issue 18
 # Runs per case in full mode (all >= 20; the cheap ones get more for a steadier median).
 FULL_RUNS = {"hook_1": 200, "hook_1_mysql": 200, "hook_1000": 100, "hook_1000_pg": 40, "supply": 40, "trust_store": 30, "download": 40, "endpoint": 30}
+FULL_RUNS["hook_execd"] = 200
 
 
 def machine():
@@ -83,6 +85,8 @@ def run_cases(build, only, quick, root):
             results.append(tool_cases.download(root, build, SRC, n(case), warmup))
         elif case == "endpoint":
             results.append(tool_cases.endpoints(root, build, SRC, n(case), warmup, 50 if quick else 500))
+        elif case == "hook_execd":
+            results.append(hook_cases.hook_execd(os.path.join(root, "droplet"), vcap, SRC, build, n(case), warmup))
     return results
 
 

@@ -262,3 +262,63 @@ def hook_mysql(root, pg_vcap, bp, runs, warmup):
         "target": "within 10% of PostgreSQL's (instructions; time alongside)",
         "holds": ins_ratio is not None and ins_ratio <= 1.10,
     }
+
+
+# --- issue 18: the launch hook under the CNB launcher (the exec.d program) ----------------------
+
+# The exec.d contract: the launcher gives the program a pipe as fd 3; here /dev/null, through a
+# shell that opens it and execs the program, for the program and the floor alike.
+WITH_FD3 = 'exec "$0" "$@" 3>/dev/null'
+
+
+def execd_exports(program, env):
+    """What the exec.d program writes to fd 3 for `env`, decoded by tomllib (untimed)."""
+    import tomllib
+    r, w = os.pipe()
+
+    def fd3():  # in the child: the pipe as fd 3, kept across exec (Python's other fds are CLOEXEC)
+        if w == 3:
+            os.set_inheritable(3, True)
+        else:
+            os.dup2(w, 3)
+    proc = subprocess.Popen([program], env=env, close_fds=False, stdout=subprocess.DEVNULL, preexec_fn=fd3)
+    os.close(w)
+    with os.fdopen(r, "rb") as f:
+        out = f.read()
+    if proc.wait() != 0:
+        raise BenchError("the exec.d program failed for the benchmark's binding: run it by hand")
+    return tomllib.loads(out.decode())
+
+
+def hook_execd(root, vcap, src, build, runs, warmup):
+    """The exec.d program (rds-ca-execd) beside the classic hook's binary (rds-ca-launch), both
+    exec'd with fd 3 open and measured above an empty static program exec'd the same way, over
+    the same droplet: installed in deps/0/exec.d/, its store is deps/0/rds-ca, so its exports
+    must be exactly the classic hook's (checked, untimed)."""
+    program = os.path.join(vcap, "deps", "0", "exec.d", "rds-ca-execd")
+    os.makedirs(os.path.dirname(program), exist_ok=True)
+    subprocess.run(["strip", "--strip-all", "-o", program, os.path.join(build, "rds-ca-execd")], check=True)
+    platform_url = ONE_BINDING["aws-rds"][0]["credentials"]["uri"]
+    env = runtime_env(vcap, VCAP_SERVICES=json.dumps(ONE_BINDING), DATABASE_URL=platform_url)
+    dirs = profile_dirs(root, vcap, src)
+    classic = changes(exported(env, dirs["hook"]), exported(env, dirs["floor"]))
+    if execd_exports(program, env) != classic:
+        raise BenchError("the exec.d program's exports differ from the classic hook's: run both by hand")
+    launch = os.path.join(vcap, "deps", "0", "bin", "rds-ca-launch")
+    floor = Variant("floor", ["/bin/sh", "-c", WITH_FD3, EMPTY], env)
+    execd = Variant("rds-ca-execd", ["/bin/sh", "-c", WITH_FD3, program], env)
+    hook = Variant("rds-ca-launch", ["/bin/sh", "-c", WITH_FD3, launch, "0"], env)
+    measure([floor, execd, hook], runs, warmup)
+    ours, classic_binary = summary(paired_excess(execd, floor)), summary(paired_excess(hook, floor))
+    return {
+        "id": "hook_execd", "name": "exec.d program (CNB), 1 binding (above an empty static program)", "unit": "ms",
+        "runs": runs, **ours, "peak_rss_kib": peak_rss(execd),
+        "cpu_ms_above_floor": summary(paired_cpu_excess(execd, floor))["median"],
+        "floor": {"name": "an empty static program exec'd the same way", **summary(wall(floor))},
+        "peer": {"name": "the classic hook's binary rds-ca-launch, above the same floor", **classic_binary,
+                 "peak_rss_kib": peak_rss(hook)},
+        "ratio": ours["median"] / classic_binary["median"] if classic_binary["median"] > 0 else None,
+        "checked": "the same exports as the classic hook: " + " ".join(sorted(classic)),
+        "target": "within 1.5x of the classic hook's binary (both fork and exec once)",
+        "holds": classic_binary["median"] > 0 and ours["median"] <= 1.5 * classic_binary["median"],
+    }

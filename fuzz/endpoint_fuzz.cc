@@ -3,7 +3,7 @@
 // not a region code (one line); the host comes back lower-cased without its trailing dot;
 // classifying the result again, or the upper-cased host, gives the same endpoint; a region is a
 // region code of the endpoint's partition; RDS kinds trust something, `other` nothing (unless
-// overridden); a hint only for `other`, one line; the three "is this RDS" checks agree.
+// overridden); a hint only for `other`, one line.
 #include <cctype>
 
 #include "ca/endpoint.h"

@@ -1,8 +1,11 @@
 #include "fuzz_util.h"
 
+#include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -126,6 +129,47 @@ bool ValidUrlHost(const std::string& host) {
     if (!(alnum || c == '.' || c == '-' || (!ipv6 && c == '_') || (ipv6 && (c == ':' || c == '%')))) return false;
   }
   return true;
+}
+
+std::string RunCapture(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                       std::string_view property, std::string_view detail) {
+  int out[2];
+  if (::pipe(out) != 0) std::abort();
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  std::vector<char*> args, envp;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  for (const auto& e : env) envp.push_back(const_cast<char*>(e.c_str()));
+  args.push_back(nullptr);
+  envp.push_back(nullptr);
+  pid_t pid = 0;
+  const int rc = posix_spawn(&pid, args[0], &actions, nullptr, args.data(), envp.data());
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(out[1]);
+  std::string printed;
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = ::read(out[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    printed.append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(out[0]);
+  int status = 0;
+  while (rc == 0 && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  Check(rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0, property,
+        "spawn " + std::to_string(rc) + ", wait status " + std::to_string(status) + ": " + std::string(detail));
+  return printed;
+}
+
+bool IsIdentifier(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  return std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  });
 }
 
 }  // namespace rdsca::fuzz

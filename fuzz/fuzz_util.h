@@ -65,6 +65,15 @@ class ScratchDir {
 /// Writes `data` to `path` (created or truncated), no fsync: scratch files only.
 void WriteScratch(const std::filesystem::path& path, std::string_view data);
 
+/// Runs `argv` (argv[0] an absolute path) with exactly `env` ("NAME=value" each), and returns
+/// what it printed on stdout. A program that cannot be spawned or does not exit 0 is a violated
+/// property: `property`, with `detail` (any bytes) in the report.
+std::string RunCapture(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                       std::string_view property, std::string_view detail);
+
+/// True for a shell variable name: letters, digits and '_', not starting with a digit.
+bool IsIdentifier(std::string_view name);
+
 /// Reads a fuzz input front to back; past the end every read gives zeros or empty strings.
 class Input {
  public:

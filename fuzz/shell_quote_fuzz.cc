@@ -7,13 +7,6 @@
 //   checked in-process for every input;
 // - for a sample of short inputs, real bash does what the hook does (`v=$(printf '%s\n' OUT);
 //   eval "$v"`) and prints the variable back byte-exact, in the C and C.UTF-8 locales.
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <array>
-#include <cerrno>
-
 #include "base/error.h"
 #include "fuzz_util.h"
 #include "launch/render_shell.h"
@@ -47,44 +40,10 @@ std::string ReadQuotedWord(std::string_view word) {
 
 /// Runs bash the way the launch hook's profile.d script does; returns what it printed.
 std::string ThroughBash(const std::string& rendered, const std::string& name, bool utf8) {
-  int out[2];
-  if (::pipe(out) != 0) std::abort();
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
-  posix_spawn_file_actions_addclose(&actions, out[0]);
   const std::string script = "__rds_ca_env=$(printf '%s\\n' \"$1\"); eval \"$__rds_ca_env\"; printf %s \"$" + name + "\"";
-  std::string locale = utf8 ? "LC_ALL=C.UTF-8" : "LC_ALL=C";
-  std::array<char*, 6> argv = {const_cast<char*>("bash"), const_cast<char*>("-c"), const_cast<char*>(script.c_str()),
-                               const_cast<char*>("bash"), const_cast<char*>(rendered.c_str()), nullptr};
-  std::array<char*, 3> env = {const_cast<char*>("PATH=/usr/bin:/bin"), locale.data(), nullptr};
-  pid_t pid = 0;
-  const int rc = posix_spawn(&pid, "/bin/bash", &actions, nullptr, argv.data(), env.data());
-  posix_spawn_file_actions_destroy(&actions);
-  ::close(out[1]);
-  std::string printed;
-  char buf[4096];
-  for (;;) {
-    const ssize_t n = ::read(out[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    printed.append(buf, static_cast<std::size_t>(n));
-  }
-  ::close(out[0]);
-  int status = 0;
-  while (rc == 0 && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  Check(rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0, "bash runs the rendered exports",
-        "spawn " + std::to_string(rc) + ", wait status " + std::to_string(status) + ": " + rendered);
-  return printed;
-}
-
-bool IsIdentifier(std::string_view name) {
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  for (char c : name) {
-    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
-  }
-  return true;
+  return rdsca::fuzz::RunCapture({"/bin/bash", "-c", script, "bash", rendered},
+                                 {"PATH=/usr/bin:/bin", utf8 ? "LC_ALL=C.UTF-8" : "LC_ALL=C"}, "bash runs the rendered exports",
+                                 rendered);
 }
 
 std::string NameFor(std::uint8_t pick, rdsca::fuzz::Input& in) {
@@ -102,7 +61,7 @@ RDSCA_FUZZ_TARGET(shell_quote) {
   const std::uint8_t pick = in.Byte();
   const std::string name = NameFor(pick, in);
   const std::string value = in.Rest();
-  const bool refuse = !IsIdentifier(name) || value.find('\0') != std::string::npos;
+  const bool refuse = !rdsca::fuzz::IsIdentifier(name) || value.find('\0') != std::string::npos;
   std::string rendered;
   try {
     rendered = rdsca::RenderShell({{name, value}});

@@ -18,6 +18,14 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+bool IsIdentifier(std::string_view name) {
+  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
+  for (char c : name) {
+    if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+  }
+  return true;
+}
+
 std::string Shown(std::string_view text) {
   std::string out;
   for (char c : text.substr(0, 60)) {

@@ -89,7 +89,28 @@ CaSelection Embedded(const Endpoint& e, std::int64_t now) {
 
 std::string NoCaLine(const Endpoint& e, const std::string& why) {
   return "no CA certificate for " + RegionLabel(e) + ": " + why +
-         "; set RDS_CA_BUNDLE_URL to a reachable copy of the bundle or RDS_CA_EXTRA_CERTS to its PEM";
+         "; set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of the RDS CA bundle and its "
+         "sha256, or RDS_CA_EXTRA_CERTS to its PEM";
+}
+
+/// True when `e`'s partition has no public RDS CA (data/rds-partitions.json) and nothing else
+/// names a URL for it: no mirror, no manifest.yml entry. Then nothing is downloaded.
+bool NothingToDownload(const Endpoint& e, const CaConfig& config, const CaContext& ctx) {
+  const PartitionData* p = e.partition.data();
+  return p != nullptr && p->rds_ca == RdsCa::kNone && config.bundle_url.empty() &&
+         ctx.manifest.bundle_urls.find(p->id) == ctx.manifest.bundle_urls.end();
+}
+
+/// Why nothing was had for `e` when `problem` stopped the download: the partition's own reason
+/// first (data/rds-partitions.json), then the download's.
+std::string Missing(const Endpoint& e, const std::string& problem) {
+  const PartitionData* p = e.partition.data();
+  if (p == nullptr || p->rds_ca == RdsCa::kEmbedded) return problem;
+  const std::string name(p->name);
+  if (p->rds_ca == RdsCa::kNone && problem.empty()) {
+    return "AWS publishes no RDS CA bundle for the " + name + " partition";
+  }
+  return "the " + name + " bundles are not embedded and " + problem;
 }
 
 }  // namespace
@@ -162,20 +183,21 @@ CaSelection SelectCas(const Endpoint& e, const CaConfig& config, const CaContext
     }
     return embedded;
   }
-  CaSelection fetched;
-  try {
-    fetched = Fetch(e, config, ctx);
-    if (fetched.problem.empty()) return fetched;
-  } catch (const Failure& f) {
-    fetched = {{}, "none", {}, f.what()};
+  CaSelection fetched{{}, "none", {}, {}};
+  if (!NothingToDownload(e, config, ctx)) {
+    try {
+      fetched = Fetch(e, config, ctx);
+      if (fetched.problem.empty()) return fetched;
+    } catch (const Failure& f) {
+      fetched = {{}, "none", {}, f.what()};
+    }
+    if (!embedded.certs.empty()) {
+      fetched.warnings.push_back(fetched.problem + ": using the embedded certificates instead");
+      embedded.warnings.insert(embedded.warnings.begin(), fetched.warnings.begin(), fetched.warnings.end());
+      return embedded;
+    }
   }
-  if (!embedded.certs.empty()) {
-    fetched.warnings.push_back(fetched.problem + ": using the embedded certificates instead");
-    embedded.warnings.insert(embedded.warnings.begin(), fetched.warnings.begin(), fetched.warnings.end());
-    return embedded;
-  }
-  const bool china = e.partition == Partition::kAwsCn;
-  fetched.problem = NoCaLine(e, (china ? "the China bundles are not embedded and " : "") + fetched.problem);
+  fetched.problem = NoCaLine(e, Missing(e, fetched.problem));
   fetched.source = "none";
   return fetched;
 }
@@ -190,9 +212,9 @@ Endpoint EndpointForRegion(std::string_view region, Partition partition) {
       throw Failure(Shown(region) + " is not an AWS region code: give one like us-west-2");
     }
   }
-  e.partition = partition != Partition::kNone ? partition
-                : e.region.empty()          ? Partition::kAws
-                                            : PartitionOfRegion(e.region);
+  e.partition = !partition.none() ? partition
+                : e.region.empty()  ? PartitionFromName("aws")
+                                    : PartitionOfRegion(e.region);
   return e;
 }
 

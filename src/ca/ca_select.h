@@ -52,15 +52,18 @@ struct CaSelection {
   std::vector<Certificate> certs;     ///< validated, deduplicated, sorted
   std::string source;                 ///< "embedded", "download <url>", "cache <url>", "buildpack file <path>", "none"
   std::vector<std::string> warnings;  ///< skipped certificates, a failed download that fell back
-  /// Set when no CA could be had for an endpoint that has one: a line naming the region and
-  /// the variable to set. Whether it is fatal depends on the TLS mode (VerifiesChain).
+  /// Set when no CA could be had for an endpoint that has one: a line naming the region, what
+  /// is missing (a partition whose RDS CA AWS does not publish, a failed download) and the
+  /// variables to set. Whether it is fatal depends on the TLS mode (VerifiesChain).
   std::string problem;
 };
 
 /// The CAs for `endpoint`: Amazon Trust Services roots for RDS Proxy and DSQL; for RDS, the
 /// partition, then the region's roots ("Amazon RDS <region> ..."; "Preview"/"Beta" ones for a
-/// preview endpoint; the whole partition when there is no region). An endpoint with trust
-/// `none` gets nothing and no problem. Throws nothing for a failed download: see `problem`.
+/// preview endpoint; the whole partition when there is no region). Only the partition's own URL
+/// is downloaded (manifest.yml, or the mirror); a partition with no public RDS CA and neither
+/// URL downloads nothing. An endpoint with trust `none` gets nothing and no problem. Throws
+/// nothing for a failed download: see `problem`.
 CaSelection SelectCas(const Endpoint& endpoint, const CaConfig& config, const CaContext& context);
 
 /// The embedded certificates serving `endpoint` (not yet validated).
@@ -71,9 +74,9 @@ std::vector<Certificate> EmbeddedFor(const Endpoint& endpoint);
 bool ServesRegion(const Certificate& cert, std::string_view region, bool preview);
 
 /// An endpoint standing for a region (`rds-ca bundle --region R`), or for a whole partition
-/// when `region` is empty. The partition comes from the region when `partition` is kNone.
-/// Throws Failure for a region that is not a region code.
-Endpoint EndpointForRegion(std::string_view region, Partition partition = Partition::kNone);
+/// when `region` is empty. The partition comes from the region when `partition` is none (aws
+/// when both are). Throws Failure for a region that is not a region code of any partition.
+Endpoint EndpointForRegion(std::string_view region, Partition partition = {});
 
 /// The user's extra CAs: RDS_CA_EXTRA_CERTS (PEM text, or a file path relative to `base_dir`)
 /// and PEMs from credentials, parsed (not yet validated). Throws Failure naming the source of a

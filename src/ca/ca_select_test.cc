@@ -104,8 +104,8 @@ TEST_CASE("China is not embedded: offline staging names RDS_CA_BUNDLE_URL and RD
   CHECK(sel.problem ==
         "no CA certificate for region cn-north-1 (partition aws-cn): the China bundles are not embedded and cannot "
         "download https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem: Couldn't "
-        "resolve host name (after 3 attempts); set RDS_CA_BUNDLE_URL to a reachable copy of the bundle or "
-        "RDS_CA_EXTRA_CERTS to its PEM");
+        "resolve host name (after 3 attempts); set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of "
+        "the RDS CA bundle and its sha256, or RDS_CA_EXTRA_CERTS to its PEM");
   REQUIRE(fake.requests.size() == 1);
   CHECK(fake.requests[0].url ==
         "https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem");
@@ -118,8 +118,101 @@ TEST_CASE("China is not embedded: offline staging names RDS_CA_BUNDLE_URL and RD
       Select("mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", fake, {{"RDS_CA_SOURCE", "embedded"}});
   CHECK(embedded_only.problem ==
         "no CA certificate for region cn-north-1 (partition aws-cn): RDS_CA_SOURCE=embedded and no embedded CA serves "
-        "it; set RDS_CA_BUNDLE_URL to a reachable copy of the bundle or RDS_CA_EXTRA_CERTS to its PEM");
+        "it; set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of the RDS CA bundle and its sha256, "
+        "or RDS_CA_EXTRA_CERTS to its PEM");
   CHECK(fake.requests.size() == 1);
+}
+
+constexpr const char* kSettings =
+    "; set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of the RDS CA bundle and its sha256, or "
+    "RDS_CA_EXTRA_CERTS to its PEM";
+
+TEST_CASE("no public RDS CA (European Sovereign Cloud, ISO): nothing downloaded, one line naming the settings") {
+  const struct {
+    const char* host;
+    const char* line;
+  } kCases[] = {
+      {"mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu",
+       "no CA certificate for region eusc-de-east-1 (partition aws-eusc): AWS publishes no RDS CA bundle for the "
+       "European Sovereign Cloud partition"},
+      {"app.cluster-c9akciq32.us-iso-east-1.rds.c2s.ic.gov",
+       "no CA certificate for region us-iso-east-1 (partition aws-iso): AWS publishes no RDS CA bundle for the ISO (US) "
+       "partition"},
+      {"mydb.c9akciq32.us-isob-east-1.rds.sc2s.sgov.gov",
+       "no CA certificate for region us-isob-east-1 (partition aws-iso-b): AWS publishes no RDS CA bundle for the ISOB "
+       "(US) partition"},
+      {"mydb.c9akciq32.eu-isoe-west-1.rds.cloud.adc-e.uk",
+       "no CA certificate for region eu-isoe-west-1 (partition aws-iso-e): AWS publishes no RDS CA bundle for the ISOE "
+       "(EU) partition"},
+      {"mydb.c9akciq32.us-isof-south-1.rds.csp.hci.ic.gov",
+       "no CA certificate for region us-isof-south-1 (partition aws-iso-f): AWS publishes no RDS CA bundle for the ISOF "
+       "(US) partition"},
+  };
+  for (const auto& c : kCases) {
+    CAPTURE(c.host);
+    for (const char* source : {"auto", "download"}) {
+      Fake fake;
+      const CaSelection sel = Select(c.host, fake, {{"RDS_CA_SOURCE", source}});
+      CHECK(sel.problem == std::string(c.line) + kSettings);
+      CHECK(sel.certs.empty());
+      CHECK(sel.source == "none");
+      CHECK(sel.warnings.empty());
+      CHECK(fake.requests.empty());  // never another partition's URL
+    }
+  }
+  // an RDS Proxy there: the Amazon Trust Services roots, as everywhere
+  Fake fake;
+  CHECK(Select("p.proxy-c9akciq32.eusc-de-east-1.rds.amazonaws.eu", fake).certs.size() == 5);
+  // by region alone, or a CNAME with RDS_CA_REGION
+  CHECK(SelectCas(EndpointForRegion("us-iso-east-1"), {}, fake.Context()).problem ==
+        std::string(kCases[1].line) + kSettings);
+  CHECK(Select("db.corp.example", fake, {{"RDS_CA_REGION", "eusc-de-east-1"}}).problem ==
+        std::string(kCases[0].line) + kSettings);
+  CHECK(fake.requests.empty());
+}
+
+TEST_CASE("no public RDS CA: the settings named supply it (a mirror with its pin, or an operator's manifest URL)") {
+  const std::string eusc = "mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu";
+  Fake fake;
+  fake.body = ReadFixture("certs/test-ca.pem");
+  const Env env{{"RDS_CA_BUNDLE_URL", "https://mirror.example.eu/rds-ca.pem"},
+                {"RDS_CA_BUNDLE_SHA256", std::string(64, 'b')}};
+  CaSelection sel = Select(eusc, fake, env);
+  CHECK(sel.problem.empty());
+  CHECK(sel.source == "download https://mirror.example.eu/rds-ca.pem");
+  CHECK(Names(sel.certs) == std::vector<std::string>{"rds-ca test CA"});
+  REQUIRE(fake.requests.size() == 1);
+  CHECK(fake.requests[0].sha256 == std::string(64, 'b'));
+
+  Fake op;
+  op.body = ReadFixture("certs/test-ca.pem");
+  CaContext ctx = op.Context();
+  ctx.manifest.bundle_urls["aws-eusc"] = "https://mirror.example.eu/{region}.pem";
+  sel = SelectCas(ClassifyEndpoint(eusc), {}, ctx);
+  CHECK(sel.source == "download https://mirror.example.eu/eusc-de-east-1.pem");
+  CHECK(Names(sel.certs) == std::vector<std::string>{"rds-ca test CA"});
+
+  op.error = "cannot download https://mirror.example.eu/eusc-de-east-1.pem: HTTP status 404";
+  sel = SelectCas(ClassifyEndpoint(eusc), {}, ctx);
+  CHECK(sel.problem == "no CA certificate for region eusc-de-east-1 (partition aws-eusc): the European Sovereign Cloud "
+                       "bundles are not embedded and cannot download https://mirror.example.eu/eusc-de-east-1.pem: HTTP "
+                       "status 404" + std::string(kSettings));
+}
+
+TEST_CASE("a commercial region no data lists yet: its pattern says aws, and its bundle is downloaded") {
+  Fake fake;
+  fake.body = ReadData("global-bundle.pem");  // no "Amazon RDS us-north-9" root in it: kept whole
+  const CaSelection sel = Select("mydb.c9akciq32.us-north-9.rds.amazonaws.com", fake);
+  CHECK(sel.problem.empty());
+  CHECK(sel.source == "download https://truststore.pki.rds.amazonaws.com/us-north-9/us-north-9-bundle.pem");
+  CHECK(sel.certs.size() == 108);
+  REQUIRE(fake.requests.size() == 1);
+
+  fake.error = "cannot download https://truststore.pki.rds.amazonaws.com/us-north-9/us-north-9-bundle.pem: Couldn't "
+               "resolve host name (after 3 attempts)";
+  CHECK(Select("mydb.c9akciq32.us-north-9.rds.amazonaws.com", fake).problem ==
+        "no CA certificate for region us-north-9 (partition aws): " + fake.error + kSettings);
+  CHECK(fake.requests.size() == 2);
 }
 
 TEST_CASE("a mirror in RDS_CA_BUNDLE_URL with its RDS_CA_BUNDLE_SHA256") {
@@ -247,8 +340,15 @@ TEST_CASE("PlatformCaPem reads every file of CF_SYSTEM_CERT_PATH, sorted") {
 
 TEST_CASE("EndpointForRegion and VerifiesChain") {
   CHECK(Describe(EndpointForRegion("us-west-2")) == "kind=other partition=aws region=us-west-2 trust=rds");
-  CHECK(Describe(EndpointForRegion("", Partition::kAwsUsGov)) == "kind=other partition=aws-us-gov region=none trust=rds");
-  CHECK(EmbeddedFor(EndpointForRegion("", Partition::kAwsUsGov)).size() == 6);
+  CHECK(Describe(EndpointForRegion("")) == "kind=other partition=aws region=none trust=rds");
+  CHECK(Describe(EndpointForRegion("us-iso-east-1")) == "kind=other partition=aws-iso region=us-iso-east-1 trust=rds");
+  CHECK(Describe(EndpointForRegion("EUSC-DE-EAST-1")) ==
+        "kind=other partition=aws-eusc region=eusc-de-east-1 trust=rds");
+  CHECK(Describe(EndpointForRegion("", PartitionFromName("aws-iso-e"))) ==
+        "kind=other partition=aws-iso-e region=none trust=rds");
+  CHECK(Describe(EndpointForRegion("", PartitionFromName("aws-us-gov"))) ==
+        "kind=other partition=aws-us-gov region=none trust=rds");
+  CHECK(EmbeddedFor(EndpointForRegion("", PartitionFromName("aws-us-gov"))).size() == 6);
   CHECK(EmbeddedFor(EndpointForRegion("US-WEST-2")).size() == 3);
   CHECK_THROWS_AS(EndpointForRegion("oregon"), Failure);
   CHECK(VerifiesChain(TlsMode::kVerifyFull));

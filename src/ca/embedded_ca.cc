@@ -8,15 +8,16 @@ namespace {
 
 struct FileRole {
   std::string_view file;
-  Partition partition;
+  std::string_view partition;  ///< a partition id of data/aws-partitions.json; empty: every partition
   Trust trust;
 };
 
-// What each data/*.pem serves (data/PROVENANCE.md).
+// What each data/*.pem serves (data/PROVENANCE.md). data/rds-partitions.json says "rds_ca":
+// "embedded" for exactly the partitions named here (embedded_ca_test checks).
 constexpr FileRole kRoles[] = {
-    {"global-bundle.pem", Partition::kAws, Trust::kRds},
-    {"us-gov-roots.pem", Partition::kAwsUsGov, Trust::kRds},
-    {"rds-proxy-amazon-trust-roots.pem", Partition::kNone, Trust::kAmazonTrustServices},
+    {"global-bundle.pem", "aws", Trust::kRds},
+    {"us-gov-roots.pem", "aws-us-gov", Trust::kRds},
+    {"rds-proxy-amazon-trust-roots.pem", "", Trust::kAmazonTrustServices},
 };
 
 bool IsPem(std::string_view name) { return name.size() > 4 && name.substr(name.size() - 4) == ".pem"; }
@@ -27,7 +28,7 @@ const FileRole& RoleOf(std::string_view name) {
     if (r.file == name) return r;
   }
   throw Failure("embedded " + std::string(name) +
-                " has no partition and trust in src/embedded_ca.cc: add it to kRoles and rebuild");
+                " has no partition and trust in src/ca/embedded_ca.cc: add it to kRoles and rebuild");
 }
 
 std::string SourceOf(std::string_view file) { return "embedded " + std::string(file); }
@@ -37,8 +38,13 @@ std::vector<EmbeddedStub> ReadStubs() {
   for (std::string_view name : EmbeddedFileNames()) {
     if (!IsPem(name)) continue;
     const FileRole& role = RoleOf(name);
+    const Partition partition = PartitionFromName(role.partition);
+    if (partition.none() && !role.partition.empty()) {
+      throw Failure("kRoles in src/ca/embedded_ca.cc names partition " + std::string(role.partition) +
+                    ", which data/aws-partitions.json does not have: fix it and rebuild");
+    }
     for (auto& stub : ReadCertificateStubs(*EmbeddedFile(name), SourceOf(name))) {
-      out.push_back({role.file, std::move(stub), role.partition, role.trust});
+      out.push_back({role.file, std::move(stub), partition, role.trust});
     }
   }
   return out;

@@ -37,7 +37,7 @@ std::vector<std::string_view> EmbeddedFileNames();
 struct EmbeddedStub {
   std::string_view file;  ///< the data file, e.g. "global-bundle.pem"
   CertificateStub stub;   ///< DER, subject CN, position in the file
-  Partition partition;    ///< kNone for the Amazon Trust Services roots (every partition)
+  Partition partition;    ///< none for the Amazon Trust Services roots (every partition)
   Trust trust;
 };
 

@@ -42,23 +42,23 @@ Labels Split(const std::string& host) {
 }
 
 /// True when `labels` ends with `suffix`, with at least `before` labels in front of it.
-bool EndsWith(const Labels& labels, std::initializer_list<std::string_view> suffix, std::size_t before) {
+bool EndsWith(const Labels& labels, const std::vector<std::string_view>& suffix, std::size_t before) {
   if (labels.size() < suffix.size() + before) return false;
   return std::equal(suffix.begin(), suffix.end(), labels.end() - static_cast<long>(suffix.size()));
 }
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
-/// The kind an RDS host has, from its labels in front of the region part (NAME.ID or
-/// NAME.endpoint.proxy-ID): `id` is the label just before the region part.
-EndpointKind KindFromId(const Labels& front) {
-  const std::string& id = front.back();
+/// The kind an RDS host has, from its first `front` labels (NAME.ID or NAME.endpoint.proxy-ID):
+/// the last of them is the ID.
+EndpointKind KindFromId(const Labels& l, std::size_t front) {
+  const std::string& id = l[front - 1];
   if (StartsWith(id, "cluster-ro-")) return EndpointKind::kClusterRo;
   if (StartsWith(id, "cluster-custom-")) return EndpointKind::kClusterCustom;
   if (StartsWith(id, "cluster-")) return EndpointKind::kCluster;
   if (StartsWith(id, "shardgrp-")) return EndpointKind::kShardGroup;
   if (StartsWith(id, "proxy-")) {
-    const bool named = front.size() >= 3 && front[front.size() - 2] == "endpoint";
+    const bool named = front >= 3 && l[front - 2] == "endpoint";
     return named ? EndpointKind::kProxyEndpoint : EndpointKind::kProxy;
   }
   return EndpointKind::kInstance;
@@ -77,53 +77,49 @@ Trust TrustOfKind(EndpointKind kind) {
   }
 }
 
-/// Fills kind/partition/region/trust from `front` (NAME.ID...) and `region`.
-void SetRds(Endpoint& e, const Labels& front, const std::string& region) {
-  e.kind = KindFromId(front);
-  e.region = region;
-  e.partition = PartitionOfRegion(region);
-  e.trust = TrustOfKind(e.kind);
-}
-
-Labels Front(const Labels& labels, std::size_t suffix_size) {
-  return Labels(labels.begin(), labels.end() - static_cast<long>(suffix_size));
-}
-
-/// Commercial and GovCloud: NAME.ID.REGION.rds.amazonaws.com (or rds-preview), and the global
-/// writer NAME.global-ID.global.rds.amazonaws.com. NAME.REGION.rds.amazonaws.com without an ID
-/// (how seed 000 writes an endpoint) is taken as that region's instance too.
-bool ClassifyDotCom(const Labels& l, Endpoint& e) {
-  const bool preview = EndsWith(l, {"rds-preview", "amazonaws", "com"}, 2);
-  if (!preview && !EndsWith(l, {"rds", "amazonaws", "com"}, 2)) return false;
-  const std::string& region = l[l.size() - 4];
-  const Labels front = Front(l, 4);
-  if (region == "global" && !preview) {
-    if (!StartsWith(front.back(), "global-")) return false;
+/// `layout` of partition `p` on `l`, which ends with p's DNS suffix: NAME.ID (at least one label,
+/// two for rds.REGION), then the layout's two labels. Fills `e` when the host has that shape and
+/// its region is p's.
+bool MatchLayout(const Labels& l, const PartitionData& p, RdsLayout layout, Endpoint& e) {
+  const std::size_t front = l.size() - p.suffix_labels.size() - 2;  // the caller keeps it >= 1
+  const std::string& first = l[front];
+  const std::string& second = l[front + 1];
+  const Partition partition(&p);
+  if (layout == RdsLayout::kGlobalRds) {
+    if (first != "global" || second != "rds" || !StartsWith(l[front - 1], "global-")) return false;
     e.kind = EndpointKind::kGlobal;
-    e.partition = Partition::kAws;
-    e.trust = Trust::kRds;
-    return true;
+  } else {
+    const bool rds_first = layout == RdsLayout::kRdsRegion;
+    const std::string& region = rds_first ? second : first;
+    const std::string_view rds = layout == RdsLayout::kRegionRdsPreview ? "rds-preview" : "rds";
+    if ((rds_first ? first : second) != rds || (rds_first && front < 2)) return false;
+    if (PartitionOfRegion(region) != partition) return false;
+    e.kind = KindFromId(l, front);
+    e.region = region;
+    e.preview = layout == RdsLayout::kRegionRdsPreview;
   }
-  if (!IsRegionCode(region) || StartsWith(region, "cn-")) return false;
-  SetRds(e, front, region);
-  e.preview = preview;
+  e.partition = partition;
+  e.trust = TrustOfKind(e.kind);
   return true;
 }
 
-/// China: NAME.ID.rds.REGION.amazonaws.com.cn
-bool ClassifyChina(const Labels& l, Endpoint& e) {
-  if (!EndsWith(l, {"amazonaws", "com", "cn"}, 4)) return false;
-  const std::string& region = l[l.size() - 4];
-  if (l[l.size() - 5] != "rds" || !StartsWith(region, "cn-") || !IsRegionCode(region) || l.size() < 7) {
-    return false;
+/// RDS names: under each partition's DNS suffix, each of its layouts (data/rds-partitions.json).
+/// NAME.REGION.rds.amazonaws.com without an ID (how seed 000 writes an endpoint) is taken as that
+/// region's instance too.
+bool ClassifyRds(const Labels& l, Endpoint& e) {
+  for (const PartitionData& p : Partitions()) {
+    if (!EndsWith(l, p.suffix_labels, 3)) continue;
+    for (RdsLayout layout : p.layouts) {
+      if (MatchLayout(l, p, layout, e)) return true;
+    }
   }
-  SetRds(e, Front(l, 5), region);
-  return true;
+  return false;
 }
 
 /// Aurora DSQL: ID.dsql.REGION.on.aws
 bool ClassifyDsql(const Labels& l, Endpoint& e) {
-  if (!EndsWith(l, {"on", "aws"}, 3) || l[l.size() - 4] != "dsql") return false;
+  static const std::vector<std::string_view> kOnAws{"on", "aws"};
+  if (!EndsWith(l, kOnAws, 3) || l[l.size() - 4] != "dsql") return false;
   const std::string& region = l[l.size() - 3];
   if (!IsRegionCode(region)) return false;
   e.kind = EndpointKind::kDsql;
@@ -152,60 +148,41 @@ std::string Join(Labels::const_iterator from, Labels::const_iterator to) {
   return out;
 }
 
-/// For a host that is not RDS: when a region label is followed by something close to the RDS
-/// suffix (seed 004's "something.xyx.us-west-2.rds.amazon.com"), or has `rds` on the wrong side
-/// of the region, the line saying which name was probably meant.
+/// For a host that is not RDS: when a region label is followed by something close to its
+/// partition's RDS suffix (seed 004's "something.xyx.us-west-2.rds.amazon.com"), or has `rds` on
+/// the wrong side of the region, the line saying which name was probably meant (in the
+/// partition's usual layout, the first of data/rds-partitions.json's).
 std::string TypoHint(const std::string& host, const Labels& l) {
   for (std::size_t i = 1; i < l.size(); ++i) {
-    if (!IsRegionCode(l[i])) continue;
-    const bool china = StartsWith(l[i], "cn-");
+    const Partition partition = PartitionOfRegion(l[i]);
+    if (partition.none()) continue;
+    const PartitionData& p = *partition.data();
+    const bool rds_first = p.layouts.front() == RdsLayout::kRdsRegion;
     const bool rds_before = l[i - 1] == "rds";
     const std::size_t name_end = rds_before ? i - 1 : i;
     if (name_end == 0) continue;
     std::string after = Join(l.begin() + static_cast<long>(i) + 1, l.end());
-    if (rds_before && !china) after = "rds." + after;
-    if (!rds_before && china && StartsWith(after, "rds.")) after = after.substr(4);
-    const std::string want = china ? "amazonaws.com.cn" : "rds.amazonaws.com";
-    const bool rds_misplaced = rds_before != china;
+    if (rds_before && !rds_first) after = "rds." + after;
+    if (!rds_before && rds_first && StartsWith(after, "rds.")) after = after.substr(4);
+    const std::string suffix(p.dns_suffix);
+    const std::string want = rds_first ? suffix : "rds." + suffix;
+    const bool rds_misplaced = rds_before != rds_first;
     if ((after == want && !rds_misplaced) || EditDistance(after, want) > 4) continue;
     const std::string name = Join(l.begin(), l.begin() + static_cast<long>(name_end));
-    const std::string meant = china ? name + ".rds." + l[i] + ".amazonaws.com.cn" : name + "." + l[i] + ".rds.amazonaws.com";
-    const std::string suffix = china ? ".amazonaws.com.cn (rds before the region)" : ".rds.amazonaws.com";
-    return host + " is not an Amazon RDS endpoint: did you mean " + meant + "? (RDS endpoints end in " + suffix + ")";
+    const std::string meant = rds_first ? name + ".rds." + l[i] + "." + suffix : name + "." + l[i] + ".rds." + suffix;
+    const std::string ending = rds_first ? "." + suffix + " (rds before the region)" : ".rds." + suffix;
+    return host + " is not an Amazon RDS endpoint: did you mean " + meant + "? (RDS endpoints end in " + ending + ")";
   }
   return "";
 }
 
 }  // namespace
 
-bool IsRegionCode(std::string_view t) {
-  // two letters, one or more "-word" parts, then "-digits": us-west-2, us-gov-east-1, ap-southeast-7
-  if (t.size() < 6 || !(t[0] >= 'a' && t[0] <= 'z') || !(t[1] >= 'a' && t[1] <= 'z') || t[2] != '-') {
-    return false;
-  }
-  const std::size_t last = t.rfind('-');
-  if (last <= 3 || last + 1 >= t.size() || t.size() - last - 1 > 2) return false;
-  for (std::size_t i = last + 1; i < t.size(); ++i) {
-    if (t[i] < '0' || t[i] > '9') return false;
-  }
-  for (std::size_t i = 3; i < last; ++i) {
-    const char c = t[i];
-    if (!((c >= 'a' && c <= 'z') || (c == '-' && t[i - 1] != '-'))) return false;
-  }
-  return t[last - 1] != '-';
-}
-
-Partition PartitionOfRegion(std::string_view region) {
-  if (StartsWith(region, "cn-")) return Partition::kAwsCn;
-  if (StartsWith(region, "us-gov-")) return Partition::kAwsUsGov;
-  return Partition::kAws;
-}
-
 Endpoint ClassifyEndpoint(std::string_view host, std::string_view region_override) {
   Endpoint e;
   e.host = Normalize(host);
   const Labels labels = Split(e.host);
-  if (!labels.empty() && !ClassifyDotCom(labels, e) && !ClassifyChina(labels, e) && !ClassifyDsql(labels, e)) {
+  if (!labels.empty() && !ClassifyRds(labels, e) && !ClassifyDsql(labels, e)) {
     e.hint = TypoHint(e.host, labels);
   }
   if (!region_override.empty()) {
@@ -238,23 +215,6 @@ std::string_view KindName(EndpointKind kind) {
   return "other";
 }
 
-std::string_view PartitionName(Partition partition) {
-  switch (partition) {
-    case Partition::kAws: return "aws";
-    case Partition::kAwsCn: return "aws-cn";
-    case Partition::kAwsUsGov: return "aws-us-gov";
-    case Partition::kNone: return "none";
-  }
-  return "none";
-}
-
-Partition PartitionFromName(std::string_view name) {
-  for (Partition p : {Partition::kAws, Partition::kAwsCn, Partition::kAwsUsGov}) {
-    if (PartitionName(p) == name) return p;
-  }
-  return Partition::kNone;
-}
-
 std::string_view TrustName(Trust trust) {
   switch (trust) {
     case Trust::kRds: return "rds";
@@ -264,7 +224,7 @@ std::string_view TrustName(Trust trust) {
   return "none";
 }
 
-bool IsAwsDatabaseEndpoint(const Endpoint& endpoint) { return endpoint.trust != Trust::kNone; }
+bool IsAwsDatabaseEndpoint(const Endpoint& e) { return e.kind != EndpointKind::kOther; }
 
 std::string Describe(const Endpoint& e) {
   return "kind=" + std::string(KindName(e.kind)) + " partition=" + std::string(PartitionName(e.partition)) +

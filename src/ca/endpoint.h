@@ -1,15 +1,18 @@
 #pragma once
 // Endpoint classification: a database host name -> what kind of AWS endpoint it is, its
 // partition and region, and which CA family its server certificate chains to (BRIEF section 2).
+// Which partitions exist and how their RDS names are laid out is data (ca/partitions.h).
 // Pure: no I/O, no environment (RDS_CA_REGION is passed in by the caller).
 #include <string>
 #include <string_view>
+
+#include "ca/partitions.h"
 
 namespace rdsca {
 
 /// The endpoint kinds, as `rds-ca endpoint` prints them.
 enum class EndpointKind {
-  kInstance,       ///< NAME.ID.REGION.rds.amazonaws.com
+  kInstance,       ///< NAME.ID.REGION.rds.SUFFIX (China: NAME.ID.rds.REGION.SUFFIX too)
   kCluster,        ///< NAME.cluster-ID.REGION...  (Aurora writer)
   kClusterRo,      ///< NAME.cluster-ro-ID.REGION...  (Aurora readers)
   kClusterCustom,  ///< NAME.cluster-custom-ID.REGION...
@@ -21,9 +24,6 @@ enum class EndpointKind {
   kOther,          ///< any host that is not an AWS database endpoint
 };
 
-/// AWS partitions, by AWS's own names.
-enum class Partition { kAws, kAwsCn, kAwsUsGov, kNone };
-
 /// The CA family a server certificate chains to.
 enum class Trust { kRds, kAmazonTrustServices, kNone };
 
@@ -31,7 +31,7 @@ enum class Trust { kRds, kAmazonTrustServices, kNone };
 struct Endpoint {
   std::string host;           ///< lower-cased, trailing dot removed
   EndpointKind kind = EndpointKind::kOther;
-  Partition partition = Partition::kNone;
+  Partition partition;        ///< none unless the name (or RDS_CA_REGION) gives one
   std::string region;         ///< e.g. "us-west-2"; empty when none
   Trust trust = Trust::kNone;
   bool preview = false;       ///< a *.rds-preview.amazonaws.com endpoint (the "Preview"/"Beta" roots)
@@ -47,25 +47,18 @@ struct Endpoint {
 /// Throws Failure when `region_override` is not a region code.
 Endpoint ClassifyEndpoint(std::string_view host, std::string_view region_override = "");
 
-/// True for an AWS database endpoint (RDS, Aurora, RDS Proxy, Aurora DSQL): the one answer to
-/// "is this host RDS", for every warning that depends on it.
-bool IsAwsDatabaseEndpoint(const Endpoint& endpoint);
-
 /// "kind=instance partition=aws region=us-west-2 trust=rds" (`none` for an empty field).
 std::string Describe(const Endpoint& endpoint);
 
 /// "instance", "cluster", "cluster-ro", ... "other".
 std::string_view KindName(EndpointKind kind);
-/// "aws", "aws-cn", "aws-us-gov" or "none".
-std::string_view PartitionName(Partition partition);
 /// "rds", "amazon-trust-services" or "none".
 std::string_view TrustName(Trust trust);
-/// The partition named `name` (as PartitionName prints it); kNone for anything else.
-Partition PartitionFromName(std::string_view name);
 
-/// True for a region code shaped like AWS's: "us-west-2", "us-gov-east-1", "cn-northwest-1".
-bool IsRegionCode(std::string_view text);
-/// The partition a region code belongs to: cn-* -> aws-cn, us-gov-* -> aws-us-gov, else aws.
-Partition PartitionOfRegion(std::string_view region);
+/// True when the host name is one AWS gives a database endpoint (RDS, Aurora, RDS Proxy, Aurora
+/// DSQL: kind is not other; its trust is then not none): the one answer to "is this host RDS",
+/// for every warning that depends on it. A CNAME that RDS_CA_REGION makes trust the RDS CAs is
+/// not one.
+bool IsAwsDatabaseEndpoint(const Endpoint& endpoint);
 
 }  // namespace rdsca

@@ -55,6 +55,58 @@ constexpr Row kTable[] = {
      "kind=proxy partition=aws-cn region=cn-north-1 trust=amazon-trust-services"},
     // preview
     {"mydb.c9akciq32.us-east-2.rds-preview.amazonaws.com", "kind=instance partition=aws region=us-east-2 trust=rds"},
+    // a commercial region botocore does not list yet: its pattern says aws (the CA then comes by download)
+    {"mydb.c9akciq32.us-north-9.rds.amazonaws.com", "kind=instance partition=aws region=us-north-9 trust=rds"},
+    // GovCloud: every Aurora and Proxy shape
+    {"app.cluster-c9akciq32.us-gov-west-1.rds.amazonaws.com", "kind=cluster partition=aws-us-gov region=us-gov-west-1 trust=rds"},
+    {"reports.cluster-custom-c9akciq32.us-gov-east-1.rds.amazonaws.com",
+     "kind=cluster-custom partition=aws-us-gov region=us-gov-east-1 trust=rds"},
+    {"lim.shardgrp-c9akciq32.us-gov-west-1.rds.amazonaws.com",
+     "kind=shard-group partition=aws-us-gov region=us-gov-west-1 trust=rds"},
+    {"reader.endpoint.proxy-c9akciq32.us-gov-east-1.rds.amazonaws.com",
+     "kind=proxy-endpoint partition=aws-us-gov region=us-gov-east-1 trust=amazon-trust-services"},
+    // China: every shape, and the older form with the region before rds
+    {"app.cluster-ro-c9akciq32.rds.cn-north-1.amazonaws.com.cn",
+     "kind=cluster-ro partition=aws-cn region=cn-north-1 trust=rds"},
+    {"reports.cluster-custom-c9akciq32.rds.cn-northwest-1.amazonaws.com.cn",
+     "kind=cluster-custom partition=aws-cn region=cn-northwest-1 trust=rds"},
+    {"lim.shardgrp-c9akciq32.rds.cn-north-1.amazonaws.com.cn",
+     "kind=shard-group partition=aws-cn region=cn-north-1 trust=rds"},
+    {"reader.endpoint.proxy-c9akciq32.rds.cn-northwest-1.amazonaws.com.cn",
+     "kind=proxy-endpoint partition=aws-cn region=cn-northwest-1 trust=amazon-trust-services"},
+    {"mydb.c9akciq32.cn-north-1.rds.amazonaws.com.cn", "kind=instance partition=aws-cn region=cn-north-1 trust=rds"},
+    {"app.cluster-c9akciq32.cn-northwest-1.rds.amazonaws.com.cn",
+     "kind=cluster partition=aws-cn region=cn-northwest-1 trust=rds"},
+    {"myproxy.proxy-c9akciq32.cn-north-1.rds.amazonaws.com.cn",
+     "kind=proxy partition=aws-cn region=cn-north-1 trust=amazon-trust-services"},
+    // AWS European Sovereign Cloud
+    {"mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu", "kind=instance partition=aws-eusc region=eusc-de-east-1 trust=rds"},
+    {"app.cluster-c9akciq32.eusc-de-east-1.rds.amazonaws.eu",
+     "kind=cluster partition=aws-eusc region=eusc-de-east-1 trust=rds"},
+    {"app.cluster-ro-c9akciq32.eusc-de-east-1.rds.amazonaws.eu",
+     "kind=cluster-ro partition=aws-eusc region=eusc-de-east-1 trust=rds"},
+    {"reports.cluster-custom-c9akciq32.eusc-de-east-1.rds.amazonaws.eu",
+     "kind=cluster-custom partition=aws-eusc region=eusc-de-east-1 trust=rds"},
+    {"lim.shardgrp-c9akciq32.eusc-de-east-1.rds.amazonaws.eu",
+     "kind=shard-group partition=aws-eusc region=eusc-de-east-1 trust=rds"},
+    {"myproxy.proxy-c9akciq32.eusc-de-east-1.rds.amazonaws.eu",
+     "kind=proxy partition=aws-eusc region=eusc-de-east-1 trust=amazon-trust-services"},
+    {"reader.endpoint.proxy-c9akciq32.eusc-de-east-1.rds.amazonaws.eu",
+     "kind=proxy-endpoint partition=aws-eusc region=eusc-de-east-1 trust=amazon-trust-services"},
+    {"MyDB.C9AKCIQ32.EUSC-DE-EAST-1.RDS.AMAZONAWS.EU.", "kind=instance partition=aws-eusc region=eusc-de-east-1 trust=rds"},
+    {"mydb.c9akciq32.eusc-de-west-2.rds.amazonaws.eu", "kind=instance partition=aws-eusc region=eusc-de-west-2 trust=rds"},
+    // ISO partitions (aws-iso, aws-iso-b, aws-iso-e, aws-iso-f)
+    {"mydb.c9akciq32.us-iso-east-1.rds.c2s.ic.gov", "kind=instance partition=aws-iso region=us-iso-east-1 trust=rds"},
+    {"app.cluster-c9akciq32.us-iso-west-1.rds.c2s.ic.gov", "kind=cluster partition=aws-iso region=us-iso-west-1 trust=rds"},
+    {"app.cluster-ro-c9akciq32.us-isob-east-1.rds.sc2s.sgov.gov",
+     "kind=cluster-ro partition=aws-iso-b region=us-isob-east-1 trust=rds"},
+    {"lim.shardgrp-c9akciq32.us-isob-west-1.rds.sc2s.sgov.gov",
+     "kind=shard-group partition=aws-iso-b region=us-isob-west-1 trust=rds"},
+    {"mydb.c9akciq32.eu-isoe-west-1.rds.cloud.adc-e.uk", "kind=instance partition=aws-iso-e region=eu-isoe-west-1 trust=rds"},
+    {"reports.cluster-custom-c9akciq32.us-isof-south-1.rds.csp.hci.ic.gov",
+     "kind=cluster-custom partition=aws-iso-f region=us-isof-south-1 trust=rds"},
+    {"myproxy.proxy-c9akciq32.us-isof-east-1.rds.csp.hci.ic.gov",
+     "kind=proxy partition=aws-iso-f region=us-isof-east-1 trust=amazon-trust-services"},
     // not AWS database endpoints
     {"db.x.us-east-1.rds.amazonaws.com.evil.example", "kind=other partition=none region=none trust=none"},
     {"something.xyx.us-west-2.rds.amazon.com", "kind=other partition=none region=none trust=none"},
@@ -65,6 +117,25 @@ constexpr Row kTable[] = {
     {"us-west-2.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
     {"mydb.us-west-2.rds.amazonaws.com", "kind=instance partition=aws region=us-west-2 trust=rds"},
     {"mydb.c9akciq32.cn-north-1.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"mydb.rds.cn-north-1.amazonaws.com.cn", "kind=other partition=none region=none trust=none"},
+    // a suffix anchored at the end, and a region only under its own partition's suffix
+    {"mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu.evil.example", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.us-iso-east-1.rds.c2s.ic.gov.evil.example", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.cn-north-1.rds.amazonaws.com.cn.evil.example", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.us-iso-east-1.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.us-west-2.rds.amazonaws.eu", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.us-gov-west-1.rds.c2s.ic.gov", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.us-isob-east-1.rds.c2s.ic.gov", "kind=other partition=none region=none trust=none"},
+    // a region no partition's pattern has, rds on the wrong side, preview and global outside aws
+    {"mydb.c9akciq32.eusc-fr-east-1.rds.amazonaws.eu", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.zz-west-1.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.rds.eusc-de-east-1.amazonaws.eu", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.us-gov-west-1.rds-preview.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.eusc-de-east-1.rds-preview.amazonaws.eu", "kind=other partition=none region=none trust=none"},
+    {"app.global-a1b2c3d4e5.global.rds.amazonaws.eu", "kind=other partition=none region=none trust=none"},
+    {"eusc-de-east-1.rds.amazonaws.eu", "kind=other partition=none region=none trust=none"},
+    {"rds.us-iso-east-1.c2s.ic.gov", "kind=other partition=none region=none trust=none"},
     {"mydb.c9akciq32.global.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
     {"evilrds.amazonaws.com", "kind=other partition=none region=none trust=none"},
     {"my_db..us-west-2.rds.amazonaws.com", "kind=other partition=none region=none trust=none"},
@@ -73,7 +144,7 @@ constexpr Row kTable[] = {
 };
 
 TEST_CASE("ClassifyEndpoint: the table of real-shaped hosts") {
-  static_assert(std::size(kTable) >= 30);
+  static_assert(std::size(kTable) >= 80);
   for (const Row& row : kTable) {
     CAPTURE(row.host);
     CHECK(Describe(ClassifyEndpoint(row.host)) == row.expected);
@@ -96,8 +167,13 @@ TEST_CASE("ClassifyEndpoint hints at the suffix a mistyped RDS name meant") {
       {"something.xyx.us-west-2.rds.amazon.com", "something.xyx.us-west-2.rds.amazonaws.com", ".rds.amazonaws.com"},
       {"db.abc.us-east-1.rds.amazonaws.co", "db.abc.us-east-1.rds.amazonaws.com", ".rds.amazonaws.com"},
       {"db.abc.rds.us-east-1.amazonaws.com", "db.abc.us-east-1.rds.amazonaws.com", ".rds.amazonaws.com"},
-      {"db.abc.cn-north-1.rds.amazonaws.com.cn", "db.abc.rds.cn-north-1.amazonaws.com.cn",
+      {"db.abc.rds.cn-north-1.amazonaws.com", "db.abc.rds.cn-north-1.amazonaws.com.cn",
        ".amazonaws.com.cn (rds before the region)"},
+      {"db.abc.cn-north-1.rds.amazonaws.com", "db.abc.rds.cn-north-1.amazonaws.com.cn",
+       ".amazonaws.com.cn (rds before the region)"},
+      {"db.abc.eusc-de-east-1.rds.amazonaws.com", "db.abc.eusc-de-east-1.rds.amazonaws.eu", ".rds.amazonaws.eu"},
+      {"db.abc.rds.eusc-de-east-1.amazonaws.eu", "db.abc.eusc-de-east-1.rds.amazonaws.eu", ".rds.amazonaws.eu"},
+      {"db.abc.us-iso-east-1.rds.c2s.ic.gv", "db.abc.us-iso-east-1.rds.c2s.ic.gov", ".rds.c2s.ic.gov"},
   };
   for (const auto& m : kMistyped) {
     CAPTURE(m.host);
@@ -108,6 +184,8 @@ TEST_CASE("ClassifyEndpoint hints at the suffix a mistyped RDS name meant") {
   CHECK(ClassifyEndpoint("db.x.us-east-1.rds.amazonaws.com.evil.example").hint.empty());
   CHECK(ClassifyEndpoint("db.example.com").hint.empty());
   CHECK(ClassifyEndpoint("mydb.c9akciq32.us-west-2.rds.amazonaws.com").hint.empty());
+  // China's older form (region before rds) is an endpoint now, not a typo.
+  CHECK(ClassifyEndpoint("db.abc.cn-north-1.rds.amazonaws.com.cn").hint.empty());
 }
 
 TEST_CASE("RDS_CA_REGION overrides the region of CNAMEs, aliases and the global writer") {
@@ -120,6 +198,10 @@ TEST_CASE("RDS_CA_REGION overrides the region of CNAMEs, aliases and the global 
         "kind=global partition=aws region=us-east-1 trust=rds");
   CHECK(Describe(ClassifyEndpoint("p.proxy-c9akciq32.us-west-2.rds.amazonaws.com", "us-gov-west-1")) ==
         "kind=proxy partition=aws-us-gov region=us-gov-west-1 trust=amazon-trust-services");
+  CHECK(Describe(ClassifyEndpoint("db.corp.example.eu", "EUSC-DE-EAST-1")) ==
+        "kind=other partition=aws-eusc region=eusc-de-east-1 trust=rds");
+  CHECK(Describe(ClassifyEndpoint("db.corp.example", "us-isob-east-1")) ==
+        "kind=other partition=aws-iso-b region=us-isob-east-1 trust=rds");
   try {
     ClassifyEndpoint("db.example.com", "oregon");
     FAIL("no error");
@@ -130,20 +212,35 @@ TEST_CASE("RDS_CA_REGION overrides the region of CNAMEs, aliases and the global 
 }
 
 TEST_CASE("IsRegionCode and PartitionOfRegion") {
-  for (const char* r : {"us-west-2", "us-gov-east-1", "cn-northwest-1", "ap-southeast-7", "il-central-1"}) {
+  for (const char* r : {"us-west-2", "us-gov-east-1", "cn-northwest-1", "ap-southeast-7", "il-central-1",
+                        "eusc-de-east-1", "us-iso-east-1", "us-isob-east-1", "eu-isoe-west-1", "us-isof-south-1"}) {
     CAPTURE(r);
     CHECK(IsRegionCode(r));
   }
   for (const char* r : {"", "global", "us-west", "us-west-", "us--west-1", "uswest-2", "us-west-2a", "c9akciq32",
-                        "cluster-ro-abc", "US-WEST-2"}) {
+                        "cluster-ro-abc", "US-WEST-2", "zz-west-1", "eusc-fr-east-1", "aws-global"}) {
     CAPTURE(r);
     CHECK_FALSE(IsRegionCode(r));
   }
-  CHECK(PartitionOfRegion("cn-north-1") == Partition::kAwsCn);
-  CHECK(PartitionOfRegion("us-gov-west-1") == Partition::kAwsUsGov);
-  CHECK(PartitionOfRegion("eu-west-3") == Partition::kAws);
-  CHECK(PartitionFromName("aws-us-gov") == Partition::kAwsUsGov);
-  CHECK(PartitionFromName("gov") == Partition::kNone);
+  CHECK(PartitionOfRegion("cn-north-1") == PartitionFromName("aws-cn"));
+  CHECK(PartitionOfRegion("us-gov-west-1") == PartitionFromName("aws-us-gov"));
+  CHECK(PartitionOfRegion("eu-west-3") == PartitionFromName("aws"));
+  CHECK(PartitionName(PartitionFromName("aws-us-gov")) == "aws-us-gov");
+  CHECK(PartitionFromName("gov").none());
+  CHECK(PartitionOfRegion("us-iso-east-1") == PartitionFromName("aws-iso"));  // never aws
+}
+
+TEST_CASE("IsAwsDatabaseEndpoint: by the name alone") {
+  for (const char* host : {"mydb.c9akciq32.us-west-2.rds.amazonaws.com", "p.proxy-c9akciq32.us-west-2.rds.amazonaws.com",
+                           "abc.dsql.us-east-1.on.aws", "app.global-a1b2c3d4e5.global.rds.amazonaws.com",
+                           "mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu", "mydb.c9akciq32.us-iso-east-1.rds.c2s.ic.gov",
+                           "mydb.c9akciq32.cn-north-1.rds.amazonaws.com.cn"}) {
+    CAPTURE(host);
+    CHECK(IsAwsDatabaseEndpoint(ClassifyEndpoint(host)));
+  }
+  CHECK_FALSE(IsAwsDatabaseEndpoint(ClassifyEndpoint("x.rds.amazonaws.com.evil.example")));
+  CHECK_FALSE(IsAwsDatabaseEndpoint(ClassifyEndpoint("db.example.com")));
+  CHECK_FALSE(IsAwsDatabaseEndpoint(ClassifyEndpoint("db.example.com", "us-west-2")));  // trusts RDS, named by no AWS
 }
 
 }  // namespace

@@ -69,8 +69,9 @@ Manifest FromYaml(const YAML::Node& root, std::string_view source) {
   if (urls && !urls.IsMap()) Bad(source, "rds_ca.bundle_urls must map partitions to URLs: fix manifest.yml");
   for (const auto& kv : urls) {
     const std::string partition = kv.first.as<std::string>(), url = kv.second.as<std::string>();
-    if (PartitionFromName(partition) == Partition::kNone) {
-      Bad(source, "rds_ca.bundle_urls has an unknown partition " + partition + " (aws, aws-cn, aws-us-gov): fix manifest.yml");
+    if (PartitionFromName(partition).none()) {
+      Bad(source, "rds_ca.bundle_urls has an unknown partition " + partition + " (" + PartitionIds() +
+                      "): fix manifest.yml");
     }
     RequireHttps(url, "rds_ca.bundle_urls." + partition, source);
     m.bundle_urls[partition] = url;

@@ -32,12 +32,12 @@ TEST_CASE("the project's manifest.yml pins AWS's global bundle and names each pa
   CHECK(d->sha256 == "e5bb2084ccf45087bda1c9bffdea0eb15ee67f0b91646106e466714f9de3c7e3");
   CHECK(d->cf_stacks == std::vector<std::string>{"cflinuxfs4"});
   CHECK(d->file.empty());
-  CHECK(BundleUrl(m, Partition::kAws, "us-west-2") ==
+  CHECK(BundleUrl(m, PartitionFromName("aws"), "us-west-2") ==
         "https://truststore.pki.rds.amazonaws.com/us-west-2/us-west-2-bundle.pem");
-  CHECK(BundleUrl(m, Partition::kAws, "global") == kGlobal);
-  CHECK(BundleUrl(m, Partition::kAwsUsGov, "us-gov-east-1") ==
+  CHECK(BundleUrl(m, PartitionFromName("aws"), "global") == kGlobal);
+  CHECK(BundleUrl(m, PartitionFromName("aws-us-gov"), "us-gov-east-1") ==
         "https://truststore.pki.us-gov-west-1.rds.amazonaws.com/us-gov-east-1/us-gov-east-1-bundle.pem");
-  CHECK(BundleUrl(m, Partition::kAwsCn, "cn-north-1") ==
+  CHECK(BundleUrl(m, PartitionFromName("aws-cn"), "cn-north-1") ==
         "https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem");
   for (const char* f : {"VERSION", "manifest.yml", "README.md", "bin/supply", "bin/finalize", "bin/release"}) {
     CAPTURE(f);
@@ -59,9 +59,9 @@ TEST_CASE("a cached zip's manifest: file:, stack:, a mirror URL") {
   REQUIRE(m.dependencies.size() == 1);
   CHECK(m.dependencies[0].file == "dependencies/0c6d5e3e1b2d8f2f9b3f6f8c4c1f5a66/global-bundle.pem");
   CHECK(m.dependencies[0].cf_stacks.empty());
-  CHECK(BundleUrl(m, Partition::kAws, "eu-west-1") == "https://mirror.example.com/rds/eu-west-1/eu-west-1-bundle.pem");
+  CHECK(BundleUrl(m, PartitionFromName("aws"), "eu-west-1") == "https://mirror.example.com/rds/eu-west-1/eu-west-1-bundle.pem");
   try {
-    BundleUrl(m, Partition::kAwsCn, "cn-north-1");
+    BundleUrl(m, PartitionFromName("aws-cn"), "cn-north-1");
     FAIL("no error");
   } catch (const Failure& f) {
     CHECK(std::string(f.what()) == testing::Fixture("manifest/cached/manifest.yml").string() +
@@ -84,7 +84,11 @@ TEST_CASE("ParseManifest: one-line errors") {
   CHECK(ErrorOf("language: rds-ca\nrds_ca:\n  bundle_urls:\n    aws: http://x/{region}.pem\n") ==
         "manifest.yml: rds_ca.bundle_urls.aws http://x/{region}.pem is not an https:// URL: fix manifest.yml");
   CHECK(ErrorOf("language: rds-ca\nrds_ca:\n  bundle_urls:\n    aws-eu: https://x/{region}.pem\n") ==
-        "manifest.yml: rds_ca.bundle_urls has an unknown partition aws-eu (aws, aws-cn, aws-us-gov): fix manifest.yml");
+        "manifest.yml: rds_ca.bundle_urls has an unknown partition aws-eu (aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, "
+        "aws-iso-e, aws-iso-f, aws-us-gov): fix manifest.yml");
+  // every partition of the data may be given a URL (an operator's mirror for one AWS publishes none for)
+  CHECK(ParseManifest("language: rds-ca\nrds_ca:\n  bundle_urls:\n    aws-eusc: https://x/{region}.pem\n", "m")
+            .bundle_urls.at("aws-eusc") == "https://x/{region}.pem");
 }
 
 TEST_CASE("ExpandRegion replaces every placeholder") {

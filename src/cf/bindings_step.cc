@@ -163,9 +163,8 @@ void BindingsStep(StagingState& state) {
   if (state.settings.Exports("DB_SSL_MODE")) {
     const Database& selected = sel.databases.front();
     const std::string mode = selected.engine->DbSslMode(selected.tls);
-    state.stager.WriteEnvFile("DB_SSL_MODE", mode);
-    log.Info("DB_SSL_MODE=" + mode + " for later buildpacks (deps/" + state.stager.deps_idx() +
-             "/env/DB_SSL_MODE) and at launch");
+    const std::string where = state.layout.WriteStagingVariable("DB_SSL_MODE", mode);
+    log.Info("DB_SSL_MODE=" + mode + " for later buildpacks (" + where + ") and at launch");
   }
 }
 

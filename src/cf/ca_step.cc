@@ -115,10 +115,10 @@ void RunCaStep(StagingState& state, const CaStepSeams& seams) {
   state.log.Step("Installing Amazon RDS certificate authorities");
   const CaConfig config = ReadCaConfig(state.env);
   const std::filesystem::path buildpack_dir = state.exe_dir.parent_path();
-  const CaContext ctx{LoadManifest(buildpack_dir), buildpack_dir, state.stager.cache_dir() / "rds-ca",
+  const CaContext ctx{LoadManifest(buildpack_dir), buildpack_dir, state.layout.DownloadCache(),
                       seams.fetch, seams.now, PlatformCaPem(state.env)};
   Gathered g;
-  TrustSet extra = ValidateTrustSet(ExtraCertificates(config, state.extra_ca, state.stager.build_dir()), seams.now);
+  TrustSet extra = ValidateTrustSet(ExtraCertificates(config, state.extra_ca, state.layout.AppDir()), seams.now);
   for (const auto& w : extra.warnings) state.log.Warning(w);
   if (!extra.certs.empty()) g.sources.insert("extra certificates");
   Selector selector(config, ctx);

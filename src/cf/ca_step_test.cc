@@ -1,4 +1,5 @@
 #include "cf/ca_step.h"
+#include "cf/stager.h"
 
 #include <doctest/doctest.h>
 
@@ -109,8 +110,8 @@ TEST_CASE("CaStep: China offline fails with one line when the sslmode verifies")
           "service cn_db: no CA certificate for region cn-north-1 (partition aws-cn): the China bundles are not "
           "embedded and cannot download "
           "https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem: Couldn't resolve "
-          "host name (after 3 attempts); set RDS_CA_BUNDLE_URL to a reachable copy of the bundle or "
-          "RDS_CA_EXTRA_CERTS to its PEM");
+          "host name (after 3 attempts); set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of the "
+          "RDS CA bundle and its sha256, or RDS_CA_EXTRA_CERTS to its PEM");
   }
   CHECK(run.fetches == 1);
 }
@@ -127,6 +128,39 @@ TEST_CASE("CaStep: China offline only warns under require, or when extra CAs are
             {{"service cn_db, credential sslrootcert", ReadFixture("certs/test-ca.pem")}});
   CHECK(extra.Names() == std::vector<std::string>{"rds-ca test CA"});
   CHECK(extra.state.metadata["ca"]["source"] == nlohmann::ordered_json::array({"extra certificates"}));
+}
+
+TEST_CASE("CaStep: European Sovereign Cloud and ISO hosts: one line naming the settings, nothing downloaded") {
+  StepRun run;
+  CHECK_THROWS_WITH_AS(
+      run.Run({StagedDb("eu_db", "mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu", TlsMode::kVerifyFull, true)}),
+      "service eu_db: no CA certificate for region eusc-de-east-1 (partition aws-eusc): AWS publishes no RDS CA bundle "
+      "for the European Sovereign Cloud partition; set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy "
+      "of the RDS CA bundle and its sha256, or RDS_CA_EXTRA_CERTS to its PEM",
+      Failure);
+  CHECK(run.fetches == 0);
+
+  StepRun require;
+  const std::string log = require.Run({StagedDb("iso_db", "mydb.c9akciq32.us-iso-east-1.rds.c2s.ic.gov", TlsMode::kRequire, true)});
+  CHECK(log.find("       iso_db: mydb.c9akciq32.us-iso-east-1.rds.c2s.ic.gov kind=instance partition=aws-iso "
+                 "region=us-iso-east-1 trust=rds\n"
+                 "       **WARNING** iso_db: no CA certificate for region us-iso-east-1 (partition aws-iso): AWS "
+                 "publishes no RDS CA bundle for the ISO (US) partition; set ") != std::string::npos);
+  CHECK(require.state.trusted_pems.empty());
+  CHECK(require.fetches == 0);
+}
+
+TEST_CASE("CaStep: RDS_CA_EXTRA_CERTS supplies a European Sovereign Cloud CA and staging goes on") {
+  StepRun run(Env{{"RDS_CA_EXTRA_CERTS", ReadFixture("certs/test-ca.pem")}});
+  const std::string log =
+      run.Run({StagedDb("eu_db", "app.cluster-c9akciq32.eusc-de-east-1.rds.amazonaws.eu", TlsMode::kVerifyFull, true)});
+  CHECK(run.Names() == std::vector<std::string>{"rds-ca test CA"});
+  CHECK(run.fetches == 0);
+  CHECK(log.find("       CA source: extra certificates\n       installed 1 certificate: rds-ca test CA\n") !=
+        std::string::npos);
+  CHECK(run.state.metadata.dump() ==
+        R"({"ca":{"source":["extra certificates"],"certificates":1,"endpoints":[{"service":"eu_db","kind":"cluster",)"
+        R"("partition":"aws-eusc","region":"eusc-de-east-1"}]}})");
 }
 
 TEST_CASE("CaStep: no binding at staging installs the commercial set, abbreviated in the log") {

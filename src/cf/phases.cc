@@ -22,31 +22,12 @@ int Usage(Io io, const std::string& line) {
   return static_cast<int>(ExitCode::kUsage);
 }
 
-bool Color(const Env& env) { return GetEnv(env, "TERM").find("color") != std::string::npos; }
-
-void Header(Log& log) { log.Step(std::string("Rds-Ca Buildpack version ") + kVersion); }
-
-/// Runs a staging step, turning a Failure into the official **ERROR** line and status 1.
-template <typename Fn>
-int Staging(Io io, Fn&& fn) {
-  Log log(io.out, Color(io.env));
-  try {
-    fn(log);
-    return 0;
-  } catch (const Failure& f) {
-    log.Error(f.what());
-    return static_cast<int>(ExitCode::kFailure);
-  } catch (const std::exception& e) {
-    log.Error(std::string("unexpected failure: ") + e.what() +
-              " (please report it with the staging log)");
-    return static_cast<int>(ExitCode::kFailure);
-  }
-}
-
 /// Where the compiled binaries that supply copies into the droplet are: beside this one.
 std::filesystem::path ExeDir() { return fs::ExecutableDir(nullptr); }
 
 }  // namespace
+
+void StagingHeader(Log& log) { log.Step(std::string("Rds-Ca Buildpack version ") + kVersion); }
 
 int RunDetect(const std::vector<std::string>& args, Io io) {
   if (args.size() != 1) return Usage(io, "detect BUILD_DIR");
@@ -62,8 +43,8 @@ int RunDetect(const std::vector<std::string>& args, Io io) {
 
 int RunSupply(const std::vector<std::string>& args, Io io) {
   if (args.size() != 4) return Usage(io, "supply BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX");
-  return Staging(io, [&](Log& log) {
-    Header(log);
+  return RunStaging(io, [&](Log& log) {
+    StagingHeader(log);
     Stager stager(args[0], args[1], args[2], args[3]);
     Supply(stager, io.env, log, ExeDir());
   });
@@ -73,7 +54,7 @@ int RunFinalize(const std::vector<std::string>& args, Io io) {
   if (args.size() != 5) {
     return Usage(io, "finalize BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX PROFILE_DIR");
   }
-  return Staging(io, [&](Log& log) {
+  return RunStaging(io, [&](Log& log) {
     Stager stager(args[0], args[1], args[2], args[3], args[4]);
     Finalize(stager, log);
   });
@@ -95,8 +76,8 @@ int RunCompile(const std::vector<std::string>& args, Io io) {
   // v2 platforms: deps live in BUILD_DIR/.cloudfoundry and DEPS_DIR is set by a profile.d
   // script at launch, the way nginx-buildpack's compile does it.
   const std::filesystem::path build = args[0];
-  return Staging(io, [&](Log& log) {
-    Header(log);
+  return RunStaging(io, [&](Log& log) {
+    StagingHeader(log);
     Stager stager(build, args[1], build / ".cloudfoundry", "0", build / ".profile.d");
     Supply(stager, io.env, log, ExeDir());
     Finalize(stager, log);

@@ -1,12 +1,13 @@
 // No password in any message or log line, on every path a credential takes through staging's
 // bindings step and the launch hook, the failing ones included (issue 10; the end-to-end
-// counterpart, through the real lifecycle, is tests/integration/secrets_test.sh).
+// counterpart, staged and launched through scripts/cf-local, is tests/integration/secrets_test.sh).
 #include <doctest/doctest.h>
 
 #include <sstream>
 
 #include "base/error.h"
 #include "ca/download.h"
+#include "cf/stager.h"
 #include "cf/staging_state.h"
 #include "db/postgres/pg_url.h"
 #include "launch/cf_launch.h"

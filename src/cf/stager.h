@@ -5,12 +5,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "cf/staging_layout.h"
+
 namespace rdsca {
 
 /// The directories of one staging run, from the v3 contract's arguments
 /// (supply: BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX; finalize adds PROFILE_DIR), and the
 /// files the platform reads back: deps/IDX/env/NAME, deps/IDX/config.yml, the app's .profile.d.
-class Stager {
+/// As a StagingLayout: the store under deps/IDX, downloads cached in CACHE_DIR/rds-ca, staging
+/// variables in deps/IDX/env.
+class Stager : public StagingLayout {
  public:
   Stager(std::filesystem::path build_dir, std::filesystem::path cache_dir,
          std::filesystem::path deps_dir, std::string deps_idx,
@@ -33,6 +37,15 @@ class Stager {
   /// output_metadata is flattened (FlattenMetadata) so that the builder can carry it.
   void WriteConfigYml(const nlohmann::ordered_json& config,
                       const nlohmann::ordered_json& output_metadata) const;
+
+  // StagingLayout
+  std::filesystem::path AppDir() const override { return build_dir_; }
+  std::filesystem::path DownloadCache() const override { return cache_dir_ / "rds-ca"; }
+  std::filesystem::path StoreRoot() const override { return dep_dir(); }
+  /// /home/vcap/deps/IDX/rds-ca/rds-ca.pem: where the launcher unpacks the droplet.
+  std::string LaunchRdsBundle() const override;
+  /// WriteEnvFile; returns "deps/IDX/env/NAME".
+  std::string WriteStagingVariable(std::string_view name, std::string_view value) const override;
 
  private:
   std::filesystem::path build_dir_, cache_dir_, deps_dir_, profile_dir_;

@@ -7,7 +7,7 @@
 
 #include "base/env.h"
 #include "base/log.h"
-#include "cf/stager.h"
+#include "cf/staging_layout.h"
 #include "db/engine.h"
 #include "db/settings.h"
 #include "db/tls_mode.h"
@@ -25,10 +25,10 @@ struct LabeledPem {
 /// bindings -> CA plan and certificates -> trust store -> launch hook. Never holds a password.
 struct StagingState {
   /// Reads the settings from `env` (ReadSettings: throws Failure for a switch that is not one).
-  StagingState(const Stager& run, const Env& environment, Log& out, std::filesystem::path binaries)
-      : stager(run), env(environment), settings(ReadSettings(environment)), log(out), exe_dir(std::move(binaries)) {}
+  StagingState(const StagingLayout& where, const Env& environment, Log& out, std::filesystem::path binaries)
+      : layout(where), env(environment), settings(ReadSettings(environment)), log(out), exe_dir(std::move(binaries)) {}
 
-  const Stager& stager;
+  const StagingLayout& layout;    ///< the lifecycle's: where the store, cache and staging variables go
   const Env& env;
   const Settings settings;        ///< the app's RDS_CA_* and DB_SSL_MODE, read once
   Log& log;
@@ -60,7 +60,7 @@ struct StagingState {
 void BindingsStep(StagingState& state);
 /// Classifies endpoints, obtains (embedded / download / extra) and validates the certificates.
 void CaStep(StagingState& state);
-/// Writes the trust store under deps/IDX (bundle, hashed dir, combined bundle, Java store).
+/// Writes the trust store under the layout's StoreRoot (bundle, hashed dir, combined bundle, Java store).
 void TrustStoreStep(StagingState& state);
 
 }  // namespace rdsca

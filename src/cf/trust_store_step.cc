@@ -4,7 +4,7 @@
 
 #include "ca/endpoint.h"
 #include "cf/layout.h"
-#include "launch/cf_launch.h"
+#include "launch/store.h"
 #include "launch/trust_variables.h"
 #include "truststore/trust_store.h"
 
@@ -29,10 +29,10 @@ void WarnRequireWithRootFile(const StagingState& state) {
 }
 
 /// The client option files of the bound engines (MySQL's my.cnf), each naming the RDS bundle by
-/// the path it has at runtime (/home/vcap/deps/IDX/rds-ca/rds-ca.pem): option files cannot say
-/// $DEPS_DIR. The launch hook names one only when the store it finds is that path.
+/// the path it has when the app runs (the layout's LaunchRdsBundle: option files cannot say
+/// $DEPS_DIR). The launch hook names one only when the store it finds is that path.
 std::vector<std::pair<std::string, std::string>> OptionFiles(const StagingState& state, std::vector<std::string>& lines) {
-  const std::string ca = DropletRdsBundle(state.stager.deps_idx());
+  const std::string ca = state.layout.LaunchRdsBundle();
   std::vector<std::pair<std::string, std::string>> files;
   for (const auto& db : state.databases) {
     const OptionFileSpec* spec = db.engine->OptionFile();
@@ -63,7 +63,7 @@ void WriteStagingVariables(const StagingState& state, const TrustVariables& vari
   std::string names;
   for (const auto& v : variables.set) {
     if (v.name == "JAVA_TOOL_OPTIONS") continue;
-    state.stager.WriteEnvFile(v.name, v.value);
+    state.layout.WriteStagingVariable(v.name, v.value);
     names += (names.empty() ? "" : " ") + v.name;
   }
   if (!names.empty()) state.log.Info("staging variables for later buildpacks: " + names);
@@ -82,12 +82,12 @@ void TrustStoreStep(StagingState& state, const SystemTrustPaths& system) {
   const auto platform = ReadSystemCertificates(system.bundle, GetEnv(state.env, "CF_SYSTEM_CERT_PATH"));
   for (const auto& note : platform.notes) state.log.Warning(note);
   std::vector<std::string> option_lines;
-  const auto counts = WriteTrustStore(state.stager.dep_dir(), rds, platform.certs, OptionFiles(state, option_lines));
+  const auto counts = WriteTrustStore(state.layout.StoreRoot(), rds, platform.certs, OptionFiles(state, option_lines));
   LogCounts(state.log, counts);
   for (const auto& line : option_lines) state.log.Info(line);
 
   const TrustVariables variables =
-      ComputeTrustVariables(state.settings, state.env, StoreAt(state.stager.dep_dir().string()), system.dir.string());
+      ComputeTrustVariables(state.settings, state.env, StoreAt(state.layout.StoreRoot().string()), system.dir.string());
   WriteStagingVariables(state, variables);
   for (const auto& v : variables.set) {
     if (v.name == "PGSSLROOTCERT") WarnRequireWithRootFile(state);

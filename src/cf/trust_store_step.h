@@ -1,7 +1,7 @@
 #pragma once
-// Supply's trust-store step: the store under deps/IDX/rds-ca, the staging variables in
-// deps/IDX/env for later buildpacks (the launch hook's rule, launch/trust_variables.h), and the
-// staging notes about what the app set itself.
+// Supply's trust-store step: the store under the layout's StoreRoot (deps/IDX/rds-ca, or the
+// CNB launch layer's rds-ca), the staging variables for later buildpacks (the launch hook's
+// rule, launch/trust_variables.h), and the staging notes about what the app set itself.
 #include <filesystem>
 
 #include "cf/staging_state.h"

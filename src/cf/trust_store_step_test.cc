@@ -6,6 +6,7 @@
 
 #include "base/error.h"
 #include "base/fs.h"
+#include "cf/stager.h"
 #include "test_pki.h"
 #include "staged_db.h"
 #include "test_util.h"

@@ -43,7 +43,7 @@ void VerifyStepAt(StagingState& state, std::int64_t now) {
   const VerifyTarget target{db.service, db.engine, db.host, db.port, db.tls, ""};
   VerifyReport report;
   try {
-    report = VerifyOne(target, StoreAt(state.stager.dep_dir().string()).rds_bundle, timeout, state.env, now);
+    report = VerifyOne(target, StoreAt(state.layout.StoreRoot().string()).rds_bundle, timeout, state.env, now);
   } catch (const Failure& e) {
     return log.Info(std::string("cannot verify from staging: ") + e.what());
   }

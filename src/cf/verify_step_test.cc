@@ -6,6 +6,7 @@
 
 #include "base/error.h"
 #include "base/fs.h"
+#include "cf/stager.h"
 #include "cf/staging_state.h"
 #include "launch/store.h"
 #include "test_util.h"

@@ -1,6 +1,7 @@
 // rds-ca bundle: the validated CA set for an endpoint, a region or a partition, as PEM.
 #include <ctime>
 #include <ostream>
+#include <utility>
 
 #include "cli/commands.h"
 #include "base/error.h"
@@ -11,27 +12,31 @@ namespace rdsca {
 
 namespace {
 
-constexpr const char* kBundleHelp =
-    "usage: rds-ca bundle --host HOST | --region REGION [--partition P] | --all [--partition P]\n"
-    "\n"
-    "Prints the CA certificates a database endpoint's server certificate chains to, as one PEM\n"
-    "file for sslrootcert, PGSSLROOTCERT or NODE_EXTRA_CA_CERTS: the ones compiled into rds-ca\n"
-    "(downloaded from AWS only where none is, as for China), each checked (a CA, not expired).\n"
-    "Each certificate is preceded by one comment line:\n"
-    "  # <subject> | not after <YYYY-MM-DD> | sha256 <hex>\n"
-    "\n"
-    "  --host HOST      an RDS, Aurora, RDS Proxy, GovCloud or China endpoint name: its region's\n"
-    "                   roots (for a CNAME of one, set RDS_CA_REGION=REGION)\n"
-    "  --region REGION  a region code such as us-east-1: that region's roots\n"
-    "  --all            every region's roots of the partition\n"
-    "  --partition P    aws, aws-cn or aws-us-gov, with --region or --all\n"
-    "                   (default: the region's partition; aws with --all)\n"
-    "\n"
-    "Environment: RDS_CA_REGION, RDS_CA_SOURCE (auto, embedded, download), RDS_CA_BUNDLE_URL,\n"
-    "RDS_CA_BUNDLE_SHA256 (a mirror and its pin), as for the buildpack.\n"
-    "\n"
-    "Example:\n"
-    "  rds-ca bundle --host my-rds-instance.us-east-1.rds.amazonaws.com > /etc/rds-ca/bundle.pem\n";
+std::string BundleHelp() {
+  return "usage: rds-ca bundle --host HOST | --region REGION [--partition P] | --all [--partition P]\n"
+         "\n"
+         "Prints the CA certificates a database endpoint's server certificate chains to, as one PEM\n"
+         "file for sslrootcert, PGSSLROOTCERT or NODE_EXTRA_CA_CERTS: the ones compiled into rds-ca\n"
+         "(downloaded from AWS only where none is, as for China), each checked (a CA, not expired),\n"
+         "and those of RDS_CA_EXTRA_CERTS. Where AWS publishes no RDS CA (the European Sovereign\n"
+         "Cloud, the ISO partitions), RDS_CA_BUNDLE_URL or RDS_CA_EXTRA_CERTS must supply it.\n"
+         "Each certificate is preceded by one comment line:\n"
+         "  # <subject> | not after <YYYY-MM-DD> | sha256 <hex>\n"
+         "\n"
+         "  --host HOST      an RDS, Aurora or RDS Proxy endpoint name of any AWS partition: its\n"
+         "                   region's roots (for a CNAME of one, set RDS_CA_REGION=REGION)\n"
+         "  --region REGION  a region code such as us-east-1: that region's roots\n"
+         "  --all            every region's roots of the partition\n"
+         "  --partition P    with --region or --all (default: the region's partition; aws with --all),\n"
+         "                   one of " + PartitionIds() + "\n"
+         "\n"
+         "Environment: RDS_CA_REGION, RDS_CA_SOURCE (auto, embedded, download), RDS_CA_BUNDLE_URL,\n"
+         "RDS_CA_BUNDLE_SHA256 (a mirror and its pin), RDS_CA_EXTRA_CERTS (PEM text or a file), as for\n"
+         "the buildpack.\n"
+         "\n"
+         "Example:\n"
+         "  rds-ca bundle --host my-rds-instance.us-east-1.rds.amazonaws.com > /etc/rds-ca/bundle.pem\n";
+}
 
 Endpoint HostEndpoint(const std::string& host, const Env& env) {
   Endpoint e = ClassifyEndpoint(host, GetEnv(env, "RDS_CA_REGION"));
@@ -43,30 +48,40 @@ Endpoint HostEndpoint(const std::string& host, const Env& env) {
 
 Partition PartitionOption(std::string_view command, const cli::ParsedArgs& parsed) {
   const auto name = parsed.Get("--partition");
-  if (!name) return Partition::kNone;
+  if (!name) return {};
   if (parsed.Has("--host")) {
     throw UsageError("--partition goes with --region or --all (a host names its own partition): run rds-ca " +
                      std::string(command) + " --help");
   }
   const Partition p = PartitionFromName(*name);
-  if (p == Partition::kNone) {
-    throw UsageError("--partition '" + *name + "' is not one of aws, aws-cn, aws-us-gov");
-  }
+  if (p.none()) throw UsageError("--partition '" + *name + "' is not one of " + PartitionIds());
   return p;
 }
 
 Endpoint RegionEndpoint(const std::string& region, Partition partition) {
   Endpoint e;
   try {
-    e = EndpointForRegion(region, Partition::kNone);
+    e = EndpointForRegion(region);
   } catch (const Failure& f) {
     throw UsageError("--region " + std::string(f.what()));
   }
-  if (partition != Partition::kNone && partition != e.partition) {
+  if (!partition.none() && partition != e.partition) {
     throw UsageError("region " + e.region + " is in partition " + std::string(PartitionName(e.partition)) +
                      ", not " + std::string(PartitionName(partition)) + ": drop --partition or fix the region");
   }
   return e;
+}
+
+/// Adds RDS_CA_EXTRA_CERTS (validated) to `sel`, as staging adds them to the trust store: they
+/// supply the CA of a partition that AWS publishes none for, and then `problem` is only a warning.
+void AddExtraCertificates(CaSelection& sel, const CaConfig& config, std::int64_t now) {
+  TrustSet extra = ValidateTrustSet(ExtraCertificates(config, {}, "."), now);
+  sel.warnings.insert(sel.warnings.end(), extra.warnings.begin(), extra.warnings.end());
+  if (extra.certs.empty()) return;
+  if (!sel.problem.empty()) sel.warnings.push_back(std::exchange(sel.problem, {}));
+  sel.source = sel.certs.empty() ? "extra certificates" : sel.source + ", extra certificates";
+  sel.certs.insert(sel.certs.end(), extra.certs.begin(), extra.certs.end());
+  sel.certs = ValidateTrustSet(std::move(sel.certs), now).certs;  // already valid: this sorts and dedupes
 }
 
 CaContext ContextFor(const CliContext& context) {
@@ -98,7 +113,9 @@ BundleChoice ChooseBundle(std::string_view command, const cli::ParsedArgs& parse
     choice.endpoint = EndpointForRegion("", partition);
     choice.label = "every region of partition " + std::string(PartitionName(choice.endpoint.partition));
   }
-  choice.selection = SelectCas(choice.endpoint, ReadCaConfig(io.env), ContextFor(context));
+  const CaConfig config = ReadCaConfig(io.env);
+  choice.selection = SelectCas(choice.endpoint, config, ContextFor(context));
+  AddExtraCertificates(choice.selection, config, context.now);
   for (const auto& w : choice.selection.warnings) io.err << "rds-ca " << command << ": WARNING: " << w << '\n';
   if (!choice.selection.problem.empty()) throw Failure(choice.selection.problem);
   if (choice.selection.certs.empty()) throw Failure("no valid CA certificate for " + choice.label);
@@ -118,7 +135,7 @@ int RunBundleWith(const std::vector<std::string>& args, Io io, const CliContext&
   const cli::ParsedArgs parsed = cli::ParseArgs(
       "bundle", args, {{"--host"}, {"--region"}, {"--partition"}, {"--all", false}});
   if (parsed.help) {
-    io.out << kBundleHelp;
+    io.out << BundleHelp();
     return 0;
   }
   io.out << BundleText(ChooseBundle("bundle", parsed, io, context).selection.certs);

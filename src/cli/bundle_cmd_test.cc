@@ -1,9 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <sstream>
 
 #include "cli/commands.h"
 #include "cli_run.h"
+#include "test_util.h"
 
 namespace rdsca {
 
@@ -102,7 +104,62 @@ TEST_CASE("rds-ca bundle: what it cannot serve is one line") {
   CHECK(BundleError({"--region", "cn-north-1"}) ==
         "no CA certificate for region cn-north-1 (partition aws-cn): the China bundles are not embedded and cannot "
         "download https://rds-truststore.s3.cn-north-1.amazonaws.com.cn/cn-north-1/cn-north-1-bundle.pem: no network in "
-        "unit tests; set RDS_CA_BUNDLE_URL to a reachable copy of the bundle or RDS_CA_EXTRA_CERTS to its PEM");
+        "unit tests; set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of the RDS CA bundle and its "
+        "sha256, or RDS_CA_EXTRA_CERTS to its PEM");
+}
+
+constexpr const char* kSettings =
+    "; set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of the RDS CA bundle and its sha256, or "
+    "RDS_CA_EXTRA_CERTS to its PEM";
+
+TEST_CASE("rds-ca bundle: European Sovereign Cloud and ISO say what is missing and the setting that supplies it") {
+  const std::string eusc = std::string("no CA certificate for region eusc-de-east-1 (partition aws-eusc): AWS publishes "
+                                       "no RDS CA bundle for the European Sovereign Cloud partition") + kSettings;
+  CHECK(BundleError({"--host", "mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu"}) == eusc);
+  CHECK(BundleError({"--region", "eusc-de-east-1"}) == eusc);  // the region is a region code now
+  CHECK(BundleError({"--region", "eusc-de-east-1", "--partition", "aws-eusc"}) == eusc);
+  CHECK(BundleError({"--region", "us-iso-east-1"}) ==
+        std::string("no CA certificate for region us-iso-east-1 (partition aws-iso): AWS publishes no RDS CA bundle for "
+                    "the ISO (US) partition") + kSettings);
+  CHECK(BundleError({"--host", "mydb.c9akciq32.us-isof-south-1.rds.csp.hci.ic.gov"}) ==
+        std::string("no CA certificate for region us-isof-south-1 (partition aws-iso-f): AWS publishes no RDS CA bundle "
+                    "for the ISOF (US) partition") + kSettings);
+  CHECK(BundleError({"--all", "--partition", "aws-iso-b"}) ==
+        std::string("no CA certificate for every region (partition aws-iso-b): AWS publishes no RDS CA bundle for the "
+                    "ISOB (US) partition") + kSettings);
+}
+
+TEST_CASE("rds-ca bundle: RDS_CA_EXTRA_CERTS supplies what AWS does not publish, and joins any bundle") {
+  const std::string test_ca = testing::ReadFixture("certs/test-ca.pem");
+  CliContext later = TestContext();
+  later.now = 1798761600;  // 2027-01-01: the test CA is valid from 2026-11-24
+  const CliRun r =
+      Bundle({"--host", "mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu"}, {{"RDS_CA_EXTRA_CERTS", test_ca}}, later);
+  CHECK(r.code == 0);
+  const auto certs = ParseCertificates(r.out, "output");
+  REQUIRE(certs.size() == 1);
+  CHECK(certs[0].cn == "rds-ca test CA");
+  CHECK(r.err == "rds-ca bundle: WARNING: no CA certificate for region eusc-de-east-1 (partition aws-eusc): AWS "
+                 "publishes no RDS CA bundle for the European Sovereign Cloud partition" + std::string(kSettings) + "\n");
+  const auto both = CommentLines(Bundle({"--region", "us-east-1"}, {{"RDS_CA_EXTRA_CERTS", test_ca}}, later).out);
+  REQUIRE(both.size() == 4);
+  CHECK(std::count(both.begin(), both.end(), kUsEast1[1]) == 1);
+  CHECK(std::any_of(both.begin(), both.end(),
+                    [](const std::string& l) { return l.find("CN=rds-ca test CA") != std::string::npos; }));
+  CHECK(BundleError({"--region", "us-east-1"}, {{"RDS_CA_EXTRA_CERTS", "missing.pem"}}).rfind(
+            "cannot read RDS_CA_EXTRA_CERTS file at ", 0) == 0);
+}
+
+TEST_CASE("rds-ca bundle --partition takes every partition of the data") {
+  for (const PartitionData& p : Partitions()) {
+    CAPTURE(p.id);
+    const std::string error = BundleError({"--all", "--partition", std::string(p.id)});
+    if (p.rds_ca == RdsCa::kEmbedded) {
+      CHECK(error.empty());
+    } else {
+      CHECK(error.rfind("no CA certificate for every region (partition " + std::string(p.id) + "): ", 0) == 0);
+    }
+  }
 }
 
 TEST_CASE("rds-ca bundle: usage errors") {
@@ -110,7 +167,10 @@ TEST_CASE("rds-ca bundle: usage errors") {
   CHECK(BundleError({"--host", "h", "--all"}) == "give only one of --host, --region, --all: run rds-ca bundle --help");
   CHECK(BundleError({"--host", "a.b.us-east-1.rds.amazonaws.com", "--partition", "aws"}) ==
         "--partition goes with --region or --all (a host names its own partition): run rds-ca bundle --help");
-  CHECK(BundleError({"--all", "--partition", "aws-eu"}) == "--partition 'aws-eu' is not one of aws, aws-cn, aws-us-gov");
+  CHECK(BundleError({"--all", "--partition", "aws-eu"}) ==
+        "--partition 'aws-eu' is not one of aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-us-gov");
+  CHECK(BundleError({"--region", "us-iso-east-1", "--partition", "aws"}) ==
+        "region us-iso-east-1 is in partition aws-iso, not aws: drop --partition or fix the region");
   CHECK(BundleError({"--region", "us-east-1", "--partition", "aws-cn"}) ==
         "region us-east-1 is in partition aws, not aws-cn: drop --partition or fix the region");
   CHECK(BundleError({"--region", "nowhere"}) == "--region nowhere is not an AWS region code: give one like us-west-2");

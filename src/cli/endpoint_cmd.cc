@@ -9,21 +9,23 @@ namespace rdsca {
 
 namespace {
 
-constexpr const char* kHelp =
-    "usage: rds-ca endpoint [--region REGION] HOST\n"
-    "\n"
-    "Prints what kind of AWS database endpoint HOST is, in one line:\n"
-    "  kind=K partition=P region=R trust=T\n"
-    "K: instance, cluster, cluster-ro, cluster-custom, shard-group, proxy, proxy-endpoint, dsql, global,\n"
-    "   or other (not an AWS database endpoint)\n"
-    "P: aws, aws-cn, aws-us-gov or none;  R: the region or none\n"
-    "T: the CAs its certificate chains to: rds, amazon-trust-services or none\n"
-    "\n"
-    "  --region REGION  the region of a CNAME or alias (default: $RDS_CA_REGION)\n"
-    "\n"
-    "example:\n"
-    "  $ rds-ca endpoint mydb.c9akciq32.us-west-2.rds.amazonaws.com\n"
-    "  kind=instance partition=aws region=us-west-2 trust=rds\n";
+std::string Help() {
+  return "usage: rds-ca endpoint [--region REGION] HOST\n"
+         "\n"
+         "Prints what kind of AWS database endpoint HOST is, in one line:\n"
+         "  kind=K partition=P region=R trust=T\n"
+         "K: instance, cluster, cluster-ro, cluster-custom, shard-group, proxy, proxy-endpoint, dsql, global,\n"
+         "   or other (not an AWS database endpoint)\n"
+         "P: the AWS partition (" + PartitionIds() + ") or none\n"
+         "R: the region or none\n"
+         "T: the CAs its certificate chains to: rds, amazon-trust-services or none\n"
+         "\n"
+         "  --region REGION  the region of a CNAME or alias (default: $RDS_CA_REGION)\n"
+         "\n"
+         "example:\n"
+         "  $ rds-ca endpoint mydb.c9akciq32.us-west-2.rds.amazonaws.com\n"
+         "  kind=instance partition=aws region=us-west-2 trust=rds\n";
+}
 
 constexpr const char* kSeeHelp = " (see rds-ca endpoint --help)";
 
@@ -35,7 +37,7 @@ int RunEndpoint(const std::vector<std::string>& args, Io io) {
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--help" || a == "-h") {
-      io.out << kHelp;
+      io.out << Help();
       return 0;
     }
     if (a == "--region") {

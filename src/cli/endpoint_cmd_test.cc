@@ -47,6 +47,22 @@ TEST_CASE("rds-ca endpoint: the typo hint goes to stderr") {
         "something.xyx.us-west-2.rds.amazonaws.com? (RDS endpoints end in .rds.amazonaws.com)\n");
 }
 
+TEST_CASE("rds-ca endpoint: every partition's names, and its regions for aliases") {
+  CHECK(Run({"mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu"}).out.str() ==
+        "kind=instance partition=aws-eusc region=eusc-de-east-1 trust=rds\n");
+  CHECK(Run({"app.cluster-ro-c9akciq32.us-isob-east-1.rds.sc2s.sgov.gov"}).out.str() ==
+        "kind=cluster-ro partition=aws-iso-b region=us-isob-east-1 trust=rds\n");
+  CHECK(Run({"mydb.c9akciq32.cn-north-1.rds.amazonaws.com.cn"}).out.str() ==
+        "kind=instance partition=aws-cn region=cn-north-1 trust=rds\n");
+  CHECK(Run({"--region", "eusc-de-east-1", "db.example.eu"}).out.str() ==
+        "kind=other partition=aws-eusc region=eusc-de-east-1 trust=rds\n");
+  Run typo({"mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.com"});
+  CHECK(typo.out.str() == "kind=other partition=none region=none trust=none\n");
+  CHECK(typo.err.str() ==
+        "rds-ca endpoint: mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.com is not an Amazon RDS endpoint: did you mean "
+        "mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu? (RDS endpoints end in .rds.amazonaws.eu)\n");
+}
+
 TEST_CASE("rds-ca endpoint: --region and RDS_CA_REGION for aliases") {
   CHECK(Run({"--region", "eu-west-1", "db.example.com"}).out.str() ==
         "kind=other partition=aws region=eu-west-1 trust=rds\n");
@@ -60,6 +76,8 @@ TEST_CASE("rds-ca endpoint --help has an example; usage errors are one line with
   Run help({"--help"});
   CHECK(help.status == 0);
   CHECK(help.out.str().rfind("usage: rds-ca endpoint [--region REGION] HOST\n", 0) == 0);
+  CHECK(help.out.str().find("\nP: the AWS partition (aws, aws-cn, aws-eusc, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, "
+                            "aws-us-gov) or none\n") != std::string::npos);
   CHECK(help.out.str().find("  $ rds-ca endpoint mydb.c9akciq32.us-west-2.rds.amazonaws.com\n"
                             "  kind=instance partition=aws region=us-west-2 trust=rds\n") != std::string::npos);
   CHECK(UsageOf({}) == "give the HOST to classify (see rds-ca endpoint --help)");

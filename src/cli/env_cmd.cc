@@ -37,7 +37,8 @@ constexpr const char* kEnvHelp =
     "  --deps-dir DIR  the buildpacks' deps directory (default: $DEPS_DIR, set in a container)\n"
     "  --idx IDX       this buildpack's index under it (default: the one rds-ca runs from, else\n"
     "                  the only one holding rds-ca/)\n"
-    "Without a deps directory (local development) the trust-store variables are left out.\n"
+    "In a Cloud Native Buildpacks image it reads the store beside it, in its launch layer.\n"
+    "Without either (local development) the trust-store variables are left out.\n"
     "\n"
     "Example:\n"
     "  eval \"$(rds-ca env --vcap vcap-services.json)\"\n";
@@ -123,6 +124,12 @@ std::vector<Export> Exports(const cli::ParsedArgs& parsed, Io io, const CliConte
   if (!deps.dir.empty()) env["DEPS_DIR"] = deps.dir;
   const auto vcap = parsed.Get("--vcap");
   if (!vcap && !deps.dir.empty()) return CfLaunchExports(env, deps.idx);  // exactly the hook's call
+  // In a CNB image rds-ca runs from the launch layer's bin/, beside the store: the exec.d program's call.
+  const std::filesystem::path layer = context.exe_dir.parent_path();
+  if (!vcap && deps.dir.empty() && context.exe_dir.filename() == layout::kBinDir &&
+      !FindStore(layer.string()).rds_bundle.empty()) {
+    return LaunchExports(env, layer.string());
+  }
   const std::vector<Binding> bindings =
       vcap ? ParseVcapServices(fs::ReadFile(*vcap, "the --vcap file", kMaxBindingBytes), *vcap) : ReadBindings(io.env).list;
   const Settings settings = ReadSettings(env);

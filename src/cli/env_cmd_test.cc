@@ -102,6 +102,18 @@ TEST_CASE("rds-ca env --format dotenv and json") {
   CHECK(parsed["DB_SSL_MODE"] == "verify-full");
 }
 
+TEST_CASE("rds-ca env: in a CNB image, the store beside it in its launch layer (the exec.d program's exports)") {
+  TempDir tmp;
+  const std::string layer = (tmp.path() / "rds-ca").string();
+  rdsca::fs::WriteFileAtomic(layer + "/rds-ca/rds-ca.pem", "pem");
+  const CliRun r = EnvCmd({}, {{"VCAP_SERVICES", testing::ReadFixture("vcap/seed-004.json")}}, layer + "/bin");
+  CHECK(r.code == 0);
+  CHECK(r.err.empty());
+  CHECK(r.out.find("export DATABASE_URL='postgres://myuser:mypass@something.xyx.us-west-2.rds.amazonaws.com:5432/"
+                   "console_db?sslmode=verify-full&sslrootcert=" + layer + "/rds-ca/rds-ca.pem'\n") == 0);
+  CHECK(r.out.find("export NODE_EXTRA_CA_CERTS='" + layer + "/rds-ca/rds-ca.pem'\n") != std::string::npos);
+}
+
 TEST_CASE("rds-ca env: errors") {
   CHECK(EnvError({"--format", "yaml"}) == "--format 'yaml' is not shell, dotenv or json");
   CHECK(EnvError({"--idx", "0"}) == "--idx needs a deps directory: pass --deps-dir DIR or set DEPS_DIR");

@@ -1,8 +1,4 @@
 // The launch hook binary itself: stdout holds the exports or nothing, stderr one line.
-#include <sys/wait.h>
-
-#include <cstdio>
-
 #include <doctest/doctest.h>
 
 #include "base/fs.h"
@@ -11,27 +7,11 @@
 
 namespace {
 
-struct Run {
-  int status = -1;
-  std::string out, err;
-};
+using Run = rdsca::testing::ProgramRun;
 
 /// Runs rds-ca-launch with exactly `env` (env -i) and `args`.
 Run Launch(const std::vector<std::pair<std::string, std::string>>& env, const std::string& args) {
-  rdsca::testing::TempDir tmp;
-  std::string command = "env -i";
-  for (const auto& [name, value] : env) command += " " + rdsca::ShellQuote(name + "=" + value);
-  command += " " + rdsca::ShellQuote(RDSCA_LAUNCH_BINARY) + " " + args + " 2>" +
-             rdsca::ShellQuote((tmp.path() / "err").string());
-  Run run;
-  FILE* pipe = popen(command.c_str(), "r");
-  REQUIRE(pipe != nullptr);
-  char buf[4096];
-  for (std::size_t n; (n = fread(buf, 1, sizeof buf, pipe)) > 0;) run.out.append(buf, n);
-  int raw = pclose(pipe);
-  run.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  run.err = rdsca::fs::ReadFile(tmp.path() / "err", "stderr");
-  return run;
+  return rdsca::testing::RunWithEnv(env, rdsca::ShellQuote(RDSCA_LAUNCH_BINARY) + " " + args);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "cli/verify_cmd.h"
 #include "base/error.h"
 #include "cf/phases.h"
+#include "cnb/phases.h"
 #include "version.h"
 
 namespace {
@@ -24,12 +25,14 @@ struct Entry {
 
 // Every subcommand, in the order `rds-ca --help` lists them.
 constexpr Entry kCommands[] = {
-    {"detect", rdsca::RunDetect, "buildpack phase: detect BUILD_DIR"},
+    {"detect", rdsca::RunDetectAnyLifecycle,
+     "buildpack phase: detect BUILD_DIR (CNB lifecycle: detect PLATFORM_DIR PLAN_PATH)"},
     {"supply", rdsca::RunSupply, "buildpack phase: supply BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX"},
     {"finalize", rdsca::RunFinalize,
      "buildpack phase: finalize BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX PROFILE_DIR"},
     {"release", rdsca::RunRelease, "buildpack phase: release BUILD_DIR"},
     {"compile", rdsca::RunCompile, "buildpack phase (v2 platforms): compile BUILD_DIR CACHE_DIR"},
+    {"build", rdsca::RunCnbBuild, "buildpack phase (CNB lifecycle): build LAYERS_DIR PLATFORM_DIR PLAN_PATH"},
     {"endpoint", rdsca::RunEndpoint, "classify a host: kind=K partition=P region=R trust=T"},
     {"verify", rdsca::RunVerify, "prove the TLS connection to the app's PostgreSQL (exit 0 verified, 1 TLS, 3 network)"},
     {"bundle", rdsca::RunBundle, "print the validated CA certificates (PEM) for --host H, --region R or --all"},

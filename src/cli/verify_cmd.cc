@@ -19,11 +19,13 @@ namespace rdsca {
 const char* const kVerifyHelp =
     "usage: rds-ca verify [--service NAME | --all | --host H [--port P] [--engine E]] [--mode MODE] [--ca FILE]\n"
     "                     [--timeout S] [--json] [--sql] [--quiet]\n"
+    "                     [--require-tls | --warn-plaintext]\n"
     "\n"
     "Proves the TLS connection to the app's PostgreSQL the way libpq makes it: TCP connect (every\n"
     "address), SSLRequest, then the TLS handshake against exactly the CA bundle the buildpack\n"
     "installed, checked as the sslmode demands (verify-full: chain and host name; verify-ca: chain;\n"
-    "require and weaker: reported only). No startup packet is sent: the server logs no login.\n"
+    "require and weaker: reported only). No startup packet is sent: the server logs no login\n"
+    "(--require-tls adds a second connection, in plaintext, that ends before authentication).\n"
     "A MySQL binding the same way: the server's greeting, the SSL request, then the TLS handshake\n"
     "(ssl_mode verify_identity: chain and host name).\n"
     "\n"
@@ -41,12 +43,19 @@ const char* const kVerifyHelp =
     "                  sessions from pg_stat_ssl and pg_stat_activity, marking this one; MySQL:\n"
     "                  SHOW SESSION STATUS LIKE 'Ssl_%' and the server's require_secure_transport\n"
     "  --quiet         no report: one line on stderr per failure or warning (the launch hook's mode)\n"
+    "  --require-tls   also try a plaintext startup (no SSLRequest) as the binding's user, and fail\n"
+    "                  when the server does not refuse it (RDS refuses with rds.force_ssl=1). It\n"
+    "                  stops at the server's first answer: no password is ever sent without TLS\n"
+    "  --warn-plaintext\n"
+    "                  the same check; a server that accepts plaintext is only a warning\n"
     "\n"
-    "Exit status: 0 verified, 1 TLS or verification failure, 2 usage, 3 network (refused, timeout, DNS).\n"
+    "Exit status: 0 verified, 1 TLS or verification failure (or, with --require-tls, a server that\n"
+    "accepts plaintext), 2 usage, 3 network (refused, timeout, DNS).\n"
     "\n"
     "Examples:\n"
     "  cf ssh myapp -c 'rds-ca verify'\n"
     "  cf run-task myapp --command 'rds-ca verify --all --sql'\n"
+    "  cf ssh myapp -c 'rds-ca verify --require-tls'\n"
     "  rds-ca verify --host mydb.c9akciq32.us-west-2.rds.amazonaws.com --ca rds-ca.pem\n";
 
 namespace {
@@ -61,6 +70,15 @@ void CheckCombination(const VerifyArgs& a) {
   if (a.quiet && a.json) throw UsageError("--quiet and --json exclude each other: give one");
 }
 
+/// --require-tls and --warn-plaintext, which exclude each other.
+RequireTls RequireTlsOption(const cli::ParsedArgs& p) {
+  if (p.Has("--require-tls") && p.Has("--warn-plaintext")) {
+    throw UsageError("--require-tls and --warn-plaintext exclude each other: give one");
+  }
+  if (p.Has("--require-tls")) return RequireTls::kFail;
+  return p.Has("--warn-plaintext") ? RequireTls::kWarn : RequireTls::kOff;
+}
+
 /// The exit status of several targets: a TLS failure outweighs a network one, which
 /// outweighs a usage error.
 int Worse(int a, int b) {
@@ -73,6 +91,19 @@ int Worse(int a, int b) {
 std::string Where(const VerifyTarget& t) {
   const std::string hp = (t.host.find(':') != std::string::npos ? "[" + t.host + "]" : t.host) + ":" + std::to_string(t.port);
   return t.service.empty() ? hp : t.service + " (" + hp + ")";
+}
+
+/// The plaintext check for one target whose server was reached (--require-tls, --warn-plaintext):
+/// its result into `report`, as a warning when it only warns or cannot tell; the exit status it
+/// adds (1 for a server that accepts plaintext under --require-tls).
+int PlaintextStep(VerifyReport& report, const VerifyTarget& t, const VerifyArgs& a) {
+  report.require_tls = a.require_tls;
+  if (a.require_tls == RequireTls::kOff || report.probe.verdict == Verdict::kNetwork) return 0;
+  report.plaintext = CheckPlaintext(PlaintextOptionsFor(t, report.probe));
+  const PlaintextResult& p = *report.plaintext;
+  if (p.verdict == PlaintextVerdict::kAccepted && a.require_tls == RequireTls::kFail) return 1;
+  if (p.verdict != PlaintextVerdict::kRefused) report.warnings.push_back(p.message);
+  return 0;
 }
 
 /// --sql for one verified target: the table (or JSON), and the exit status it adds.
@@ -110,7 +141,7 @@ VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
   const cli::ParsedArgs p = cli::ParseArgs("verify", args,
                                            {{"--service"}, {"--all", false}, {"--host"}, {"--port"}, {"--timeout"},
                                             {"--json", false}, {"--sql", false}, {"--quiet", false}, {"--ca"}, {"--mode"},
-                                            {"--engine"}});
+                                             {"--engine"}, {"--require-tls", false}, {"--warn-plaintext", false}});
   VerifyArgs a;
   a.help = p.help;
   if (a.help) return a;
@@ -118,6 +149,7 @@ VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
   a.json = p.Has("--json");
   a.sql = p.Has("--sql");
   a.quiet = p.Has("--quiet");
+  a.require_tls = RequireTlsOption(p);
   a.service = p.GetOr("--service", "");
   a.host = p.GetOr("--host", "");
   if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']') a.host = a.host.substr(1, a.host.size() - 2);
@@ -154,17 +186,19 @@ int RunVerifyAt(const std::vector<std::string>& args, Io io, const std::filesyst
   int status = 0;
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    const VerifyReport report = VerifyOne(targets[i], ca, a.timeout, io.env, now);
+    VerifyReport report = VerifyOne(targets[i], ca, a.timeout, io.env, now);
+    const int plaintext = PlaintextStep(report, targets[i], a);
     int code = static_cast<int>(report.probe.code);
     nlohmann::ordered_json json = a.json ? RenderJson(report, now) : nlohmann::ordered_json();
     if (!a.json && !a.quiet) io.out << (i > 0 ? "\n" : "") << RenderText(report, now);
     if (code != 0) io.err << "rds-ca verify: " << FailureLine(report) << '\n';
+    if (plaintext != 0) io.err << "rds-ca verify: " << PlaintextFailureLine(report) << '\n';
     for (const auto& w : a.quiet ? report.warnings : std::vector<std::string>{}) {
       io.err << "rds-ca verify: WARNING: " << Where(targets[i]) << ": " << w << '\n';
     }
     if (a.sql && code == 0) code = SqlStep(targets[i], a, ca, io, json);
     if (a.json) all.push_back(json);
-    status = Worse(status, code);
+    status = Worse(status, Worse(code, plaintext));
   }
   if (a.json) io.out << (a.all ? all : all.at(0)).dump(2) << '\n';
   return status;

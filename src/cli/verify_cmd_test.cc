@@ -9,6 +9,7 @@
 #include "base/error.h"
 #include "test_util.h"
 #include "verify/fake_pg_server.h"
+#include "verify/pg_plaintext.h"
 #include "verify/probe_pki.h"
 
 namespace rdsca {
@@ -165,6 +166,9 @@ TEST_CASE("ParseVerifyArgs reads every option, spaced or with =") {
   CHECK(ParseVerifyArgs({"--host", "[::1]"}).host == "::1");
   CHECK(ParseVerifyArgs({"--service", "console_db", "--quiet"}).service == "console_db");
   CHECK(ParseVerifyArgs({"--all"}).all);
+  CHECK(ParseVerifyArgs({}).require_tls == RequireTls::kOff);
+  CHECK(ParseVerifyArgs({"--require-tls"}).require_tls == RequireTls::kFail);
+  CHECK(ParseVerifyArgs({"--warn-plaintext"}).require_tls == RequireTls::kWarn);
   CHECK(ParseVerifyArgs({"--help"}).help);
   CHECK(ParseVerifyArgs({"-h"}).help);
   CHECK(ParseVerifyArgs({"--quiet", "--json", "--help"}).help);  // --help wins over any mistake
@@ -192,6 +196,10 @@ TEST_CASE("ParseVerifyArgs: each usage error is one line") {
   CHECK(err({"--service", "x", "--host", "h"}) == "--service and --host exclude each other: give one");
   CHECK(err({"--port", "5432"}) == "--port goes with --host: add --host H");
   CHECK(err({"--quiet", "--json"}) == "--quiet and --json exclude each other: give one");
+  CHECK(err({"--require-tls", "--warn-plaintext"}) ==
+        "--require-tls and --warn-plaintext exclude each other: give one");
+  CHECK(err({"--require-tls=yes"}) == "--require-tls takes no value: run rds-ca verify --help");
+  CHECK(err({"--warn-plaintext", "--warn-plaintext"}) == "--warn-plaintext is given twice: give it once");
   // The shared parser's rules (cli/args.h), the same as every other rds-ca command's:
   CHECK(err({"--host=", "h"}) == "--host needs a value: run rds-ca verify --help");
   CHECK(err({"--timeout", "--json"}) == "--timeout needs a value: run rds-ca verify --help");
@@ -201,11 +209,129 @@ TEST_CASE("ParseVerifyArgs: each usage error is one line") {
   CHECK(err({"postgres://u:s3cr3t@h/d"}) == "this command takes no arguments besides options: run rds-ca verify --help");
 }
 
+const std::string kSasl = testing::PgAuthRequest(10, std::string("SCRAM-SHA-256") + '\0' + '\0');
+const std::string kRejected =
+    "pg_hba.conf rejects connection for host \"127.0.0.1\", user \"postgres\", database \"postgres\", no encryption";
+
+/// One user-provided binding console_db on localhost:`port`, user myuser, password mypass.
+Env ConsoleDb(int port) {
+  return {{"VCAP_SERVICES", R"({"user-provided":[{"name":"console_db","label":"user-provided","tags":[],)"
+                            R"("credentials":{"uri":"postgres://myuser:mypass@localhost:)" +
+                                std::to_string(port) + R"(/console_db"}}]})"}};
+}
+
+std::string Accepted(int port) {
+  return "console_db (localhost:" + std::to_string(port) +
+         "): the server accepts connections without TLS: a plaintext startup for user \"myuser\" got a SASL request "
+         "(SCRAM-SHA-256) (the check stopped there; no password was sent): set rds.force_ssl=1 in the DB parameter "
+         "group (a server of your own: \"hostnossl all all all reject\" in pg_hba.conf)";
+}
+
+TEST_CASE("verify --require-tls: a server that refuses plaintext passes, and the report says so") {
+  FakePgServer server('S', P("server.pem"), P("server.key"));
+  server.PlaintextReply(testing::PgError("28000", kRejected));
+  auto args = HostArgs(server.port());
+  args.push_back("--require-tls");
+  const Run r(args);
+  CHECK(r.status == 0);
+  CHECK(r.err == "");
+  CHECK(r.out.find("plaintext  refused for user \"postgres\" (no credentials: RDS's default master user): SQLSTATE "
+                   "28000: " + kRejected + "\nverdict    verified: ") != std::string::npos);
+  REQUIRE(server.WaitForConnections(2));
+  CHECK(server.handshakes() == 1);
+  CHECK(server.startups() == 1);
+  CHECK(server.startup() == PgStartupMessage("postgres", ""));
+}
+
+TEST_CASE("verify --require-tls: a server that accepts plaintext fails (exit 1), and no password is sent") {
+  FakePgServer server('S', P("server.pem"), P("server.key"));
+  server.PlaintextReply(kSasl);
+  const Run r({"--ca", P("root.pem"), "--timeout", "2", "--require-tls"}, ConsoleDb(server.port()));
+  CHECK(r.status == 1);
+  CHECK(r.err == "rds-ca verify: " + Accepted(server.port()) + "\n");
+  CHECK(r.out.find("plaintext  ACCEPTED for user \"myuser\" (the binding's user): a SASL request (SCRAM-SHA-256), no "
+                   "password sent\nverdict    verified: ") != std::string::npos);
+  REQUIRE(server.WaitForConnections(2));
+  CHECK(server.startup() == PgStartupMessage("myuser", "console_db"));
+  CHECK(server.after_startup() == "");
+  CHECK((r.out + r.err).find("mypass") == std::string::npos);
+  SUBCASE("--json: the check as a field; exit_code stays the TLS probe's") {
+    const Run j({"--ca", P("root.pem"), "--timeout", "2", "--require-tls", "--json"}, ConsoleDb(server.port()));
+    CHECK(j.status == 1);
+    const auto json = nlohmann::json::parse(j.out);
+    CHECK(json["verdict"] == "verified");
+    CHECK(json["exit_code"] == 0);
+    CHECK(json["plaintext"]["policy"] == "fail");
+    CHECK(json["plaintext"]["result"] == "accepted");
+    CHECK(json["plaintext"]["user"] == "myuser");
+    CHECK(json["plaintext"]["user_source"] == "the binding's user");
+    CHECK(json["plaintext"]["answer"] == "a SASL request (SCRAM-SHA-256)");
+    CHECK(json["plaintext"]["message"] == Accepted(server.port()).substr(Accepted(server.port()).find(": ") + 2));
+  }
+}
+
+TEST_CASE("verify --warn-plaintext --quiet: the launch hook's warn mode, one WARNING line, exit 0") {
+  FakePgServer server('S', P("server.pem"), P("server.key"));
+  server.PlaintextReply(testing::PgAuthRequest(3));
+  const Run r({"--ca", P("root.pem"), "--timeout", "2", "--warn-plaintext", "--quiet"}, ConsoleDb(server.port()));
+  CHECK(r.status == 0);
+  CHECK(r.out == "");
+  CHECK(r.err == "rds-ca verify: WARNING: console_db (localhost:" + std::to_string(server.port()) +
+                     "): the server accepts connections without TLS: a plaintext startup for user \"myuser\" got a "
+                     "cleartext password request (the check stopped there; no password was sent): set rds.force_ssl=1 "
+                     "in the DB parameter group (a server of your own: \"hostnossl all all all reject\" in "
+                     "pg_hba.conf)\n");
+  REQUIRE(server.WaitForConnections(2));
+  CHECK(server.after_startup() == "");
+}
+
+TEST_CASE("verify --require-tls: exit statuses combine, one line per failure") {
+  SUBCASE("a TLS failure and a server that accepts plaintext: exit 1, two lines") {
+    FakePgServer server('S', P("server.pem"), P("server.key"));
+    server.PlaintextReply(kSasl);
+    const Run r({"--ca", P("other-root.pem"), "--timeout", "2", "--require-tls", "--quiet"}, ConsoleDb(server.port()));
+    CHECK(r.status == 1);
+    CHECK(r.err == "rds-ca verify: console_db (localhost:" + std::to_string(server.port()) +
+                       "): the server chains to \"Amazon RDS us-east-1 Root CA RSA2048 G1\", which is not installed: "
+                       "set RDS_CA_REGION=us-east-1 or bind the right host\nrds-ca verify: " +
+                       Accepted(server.port()) + "\n");
+  }
+  SUBCASE("a server that does not offer TLS at all is checked too") {
+    FakePgServer server('N');
+    server.PlaintextReply(kSasl);
+    const Run r({"--ca", P("root.pem"), "--timeout", "2", "--require-tls", "--quiet"}, ConsoleDb(server.port()));
+    CHECK(r.status == 1);
+    CHECK(std::count(r.err.begin(), r.err.end(), '\n') == 2);
+    CHECK(r.err.find("rds-ca verify: " + Accepted(server.port()) + "\n") != std::string::npos);
+  }
+  SUBCASE("a network failure: exit 3, no plaintext check") {
+    auto args = HostArgs(testing::ClosedPort());
+    args.insert(args.end(), {"--require-tls", "--json"});
+    const Run r(args);
+    CHECK(r.status == 3);
+    CHECK(nlohmann::json::parse(r.out)["plaintext"].is_null());
+  }
+  SUBCASE("a check that cannot tell is a warning, exit 0") {
+    FakePgServer server('S', P("server.pem"), P("server.key"));
+    server.PlaintextReply(testing::PgError("53300", "sorry, too many clients already"));
+    auto args = HostArgs(server.port());
+    args.insert(args.end(), {"--require-tls", "--quiet"});
+    const Run r(args);
+    CHECK(r.status == 0);
+    CHECK(r.err == "rds-ca verify: WARNING: localhost:" + std::to_string(server.port()) +
+                       ": could not tell whether the server requires TLS: a plaintext startup for user \"postgres\" "
+                       "got SQLSTATE 53300: sorry, too many clients already: run the check again\n");
+  }
+}
+
 TEST_CASE("verify --help shows an example") {
   const Run r({"--help"});
   CHECK(r.status == 0);
   CHECK(r.out.rfind("usage: rds-ca verify ", 0) == 0);
   CHECK(r.out.find("  cf ssh myapp -c 'rds-ca verify'\n") != std::string::npos);
+  CHECK(r.out.find("\n                     [--require-tls | --warn-plaintext]\n") != std::string::npos);
+  CHECK(r.out.find("\n  --require-tls   also try a plaintext startup (no SSLRequest) as the binding's user, "
+                   "and fail\n") != std::string::npos);
 }
 
 }  // namespace

@@ -2,11 +2,7 @@
 
 #include "base/error.h"
 #include "base/text.h"
-#include "bindings/bindings.h"
-#include "db/selection.h"
-#include "db/settings.h"
 #include "launch/exports.h"
-#include "launch/store.h"
 
 namespace rdsca {
 
@@ -30,11 +26,7 @@ std::string DropletRdsBundle(std::string_view deps_idx) {
 }
 
 std::vector<Export> CfLaunchExports(const Env& env, std::string_view deps_idx) {
-  const std::string dep = RuntimeDepDir(env, deps_idx);
-  const Settings settings = ReadSettings(env);
-  const Selection selection = SelectDatabases(ReadBindings(env).list, settings);
-  return ComputeExports(settings, env, selection,
-                        FindStore(dep, OptionFileNames(selection.databases), DropletRdsBundle(deps_idx)));
+  return LaunchExports(env, RuntimeDepDir(env, deps_idx), DropletRdsBundle(deps_idx));
 }
 
 }  // namespace rdsca

@@ -21,8 +21,8 @@ std::string DropletRdsBundle(std::string_view deps_idx);
 /// when DEPS_DIR is unset or `deps_idx` is not a directory name.
 std::string RuntimeDepDir(const Env& env, std::string_view deps_idx);
 
-/// ComputeExports over this environment's settings and bindings (ReadBindings) and the store
-/// found under $DEPS_DIR/IDX (FindStore). Throws Failure (one line) on bad input.
+/// LaunchExports over this environment (its settings and bindings) and the store found under
+/// $DEPS_DIR/IDX. Throws Failure (one line) on bad input.
 std::vector<Export> CfLaunchExports(const Env& env, std::string_view deps_idx);
 
 }  // namespace rdsca

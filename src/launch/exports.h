@@ -36,4 +36,11 @@ std::vector<std::string> OptionFileNames(const std::vector<Database>& databases)
 std::vector<Export> ComputeExports(const Settings& settings, const Env& env, const Selection& selection,
                                    const StoreFiles& store);
 
+/// What every lifecycle's launch program exports at start (launch/launch_exports.cc, which
+/// reads): ComputeExports over the settings and the bindings (ReadBindings) of `env` and the
+/// store found under `store_root` (FindStore, with the bound engines' option files, which must
+/// name their CA as `option_ca`; "": the store's own RDS bundle path, where the store is at the
+/// same path at staging and launch). Throws Failure (one line) on bad input.
+std::vector<Export> LaunchExports(const Env& env, const std::string& store_root, const std::string& option_ca = "");
+
 }  // namespace rdsca

@@ -1,23 +1,10 @@
 #include "launch/render_shell.h"
 
-#include <algorithm>
-
 #include "base/error.h"
 #include "base/shell_quote.h"
 #include "base/text.h"
 
 namespace rdsca {
-
-namespace {
-
-bool IsIdentifier(std::string_view name) {
-  if (name.empty() || (name[0] >= '0' && name[0] <= '9')) return false;
-  return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-  });
-}
-
-}  // namespace
 
 std::string RenderShell(const std::vector<Export>& exports) {
   std::string out;

@@ -16,11 +16,12 @@ namespace {
 
 using namespace std::string_literals;
 
+/// Both ends non-blocking, as the probe's sockets are: a read that would wait fails instead.
 struct Pair {
   fs::Fd ours, peer;
   Pair() {
     int fds[2];
-    REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) == 0);
+    REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, fds) == 0);
     ours = fs::Fd(fds[0]);
     peer = fs::Fd(fds[1]);
   }

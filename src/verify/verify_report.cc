@@ -57,6 +57,25 @@ std::string Where(const ProbeOptions& o) {
   return (o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host) + ":" + std::to_string(o.port);
 }
 
+/// "SERVICE (HOST:PORT): MESSAGE", or "HOST:PORT: MESSAGE" without a service.
+std::string Located(const VerifyReport& report, const std::string& message) {
+  const std::string where = Where(report.probe.options);
+  return (report.service.empty() ? where : report.service + " (" + where + ")") + ": " + message;
+}
+
+/// The plaintext check for --json: null when it did not run.
+nlohmann::ordered_json PlaintextJson(const VerifyReport& report) {
+  if (!report.plaintext) return nullptr;
+  const PlaintextResult& r = *report.plaintext;
+  return {{"policy", report.require_tls == RequireTls::kFail ? "fail" : "warn"},
+          {"user", r.user},
+          {"user_source", r.user_source},
+          {"result", PlaintextVerdictName(r.verdict)},
+          {"answer", r.answer},
+          {"code", r.code},
+          {"message", r.message}};
+}
+
 }  // namespace
 
 ExpiryWatch ExpiryWatchFromEnv(const Env& env) {
@@ -134,6 +153,7 @@ std::string RenderText(const VerifyReport& report, std::int64_t now) {
     }
     Line(out, "anchor", p.anchor ? p.anchor->subject + ", until " + Until(*p.anchor, now) : "(none installed)");
   }
+  if (report.plaintext) Line(out, "plaintext", PlaintextText(*report.plaintext));
   for (const auto& n : p.notes) Line(out, "note", n);
   for (const auto& w : report.warnings) Line(out, "WARN", w);
   Line(out, "verdict", VerdictText(p));
@@ -169,12 +189,14 @@ nlohmann::ordered_json RenderJson(const VerifyReport& report, std::int64_t now) 
   j["message"] = p.message;
   j["notes"] = p.notes;
   j["warnings"] = report.warnings;
+  j["plaintext"] = PlaintextJson(report);
   return j;
 }
 
-std::string FailureLine(const VerifyReport& report) {
-  const std::string where = Where(report.probe.options);
-  return (report.service.empty() ? where : report.service + " (" + where + ")") + ": " + report.probe.message;
+std::string FailureLine(const VerifyReport& report) { return Located(report, report.probe.message); }
+
+std::string PlaintextFailureLine(const VerifyReport& report) {
+  return Located(report, report.plaintext ? report.plaintext->message : "");
 }
 
 }  // namespace rdsca

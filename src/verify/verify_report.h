@@ -3,6 +3,7 @@
 // one line the launch hook prints, and the expiry watch (BRIEF section 2: the 2019 roots
 // expired in 2024 and broke apps that had no warning).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 
 #include "ca/endpoint.h"
 #include "base/env.h"
+#include "verify/plaintext.h"
 #include "verify/probe.h"
 
 namespace rdsca {
@@ -33,7 +35,9 @@ struct VerifyReport {
   std::string service;   ///< binding name; empty for --host
   Endpoint endpoint;     ///< ClassifyEndpoint of the probed host
   ProbeResult probe;
-  std::vector<std::string> warnings;  ///< ExpiryWarnings
+  std::vector<std::string> warnings;  ///< ExpiryWarnings, and the plaintext check's when it only warns
+  RequireTls require_tls = RequireTls::kOff;  ///< what a server accepting plaintext means here
+  std::optional<PlaintextResult> plaintext;   ///< the plaintext check (--require-tls); none: not run
 };
 
 /// Whole days from `now` to `until`, rounded down (negative once past).
@@ -53,5 +57,9 @@ nlohmann::ordered_json RenderJson(const VerifyReport& report, std::int64_t now);
 /// The one line for stderr when the probe did not pass: "SERVICE (HOST:PORT): MESSAGE", or
 /// "HOST:PORT: MESSAGE" without a service.
 std::string FailureLine(const VerifyReport& report);
+
+/// The one line for stderr when the plaintext check failed (--require-tls and a server that
+/// accepts plaintext): "SERVICE (HOST:PORT): MESSAGE", as FailureLine.
+std::string PlaintextFailureLine(const VerifyReport& report);
 
 }  // namespace rdsca

@@ -168,4 +168,26 @@ VerifyReport VerifyOne(const VerifyTarget& target, const std::filesystem::path& 
   return report;
 }
 
+PlaintextOptions PlaintextOptionsFor(const VerifyTarget& target, const ProbeResult& probe) {
+  PlaintextOptions o;
+  o.server = probe.options;
+  o.address = probe.address;
+  o.url = target.url;
+  Connection c;
+  try {
+    if (!target.url.empty()) c = target.engine->ParseUrl(target.url);
+  } catch (const Failure&) {
+  }
+  if (c.user.empty()) {
+    o.user = DefaultCheckUser(target.engine->Id());
+    o.user_source = "no credentials: RDS's default master user";
+    return o;
+  }
+  o.user = c.user;
+  o.database = c.database;
+  const bool from_url = target.service.empty() || target.service == "DATABASE_URL";
+  o.user_source = from_url ? "DATABASE_URL's user" : "the binding's user";
+  return o;
+}
+
 }  // namespace rdsca

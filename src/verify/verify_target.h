@@ -29,6 +29,7 @@ struct VerifyArgs {
   bool quiet = false;   ///< --quiet: no report, failures and warnings as one line each on stderr
   std::string ca;       ///< --ca FILE
   std::optional<TlsMode> mode;  ///< --mode MODE (none: the binding's own mode)
+  RequireTls require_tls = RequireTls::kOff;  ///< --require-tls (kFail) or --warn-plaintext (kWarn)
   bool help = false;    ///< --help
 };
 
@@ -63,6 +64,11 @@ std::filesystem::path FindCaFile(const VerifyArgs& args, const Env& env, const s
 /// Probes one target against `ca_file` and adds the endpoint class and the expiry warnings.
 VerifyReport VerifyOne(const VerifyTarget& target, const std::filesystem::path& ca_file,
                        std::chrono::milliseconds timeout, const Env& env, std::int64_t now);
+
+/// The plaintext check of the server `probe` reached (its options and address), as the user it
+/// names: `target`'s user (the binding's; DATABASE_URL's for --host when the app has one), else
+/// the engine's DefaultCheckUser; the database likewise (else the server's default).
+PlaintextOptions PlaintextOptionsFor(const VerifyTarget& target, const ProbeResult& probe);
 
 /// The usage error for an app with nothing to verify.
 extern const char* const kNothingToVerify;

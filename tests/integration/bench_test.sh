@@ -15,13 +15,13 @@ fi
 check_status "the benchmark's quick mode completes" 0 "$rc"
 [ "$rc" -eq 0 ] || printf '%s\n' "$log" | tail -20
 check_eq "results.json is JSON in quick mode" "quick" "$(jq -r .mode "$OUT" 2>&1)"
-check_eq "results.json holds the eight cases, in order" "hook_1 hook_1_mysql hook_1000 hook_1000_pg supply trust_store download endpoint" \
+check_eq "results.json holds the nine cases, in order" "hook_1 hook_1_mysql hook_1000 hook_1000_pg supply trust_store download endpoint hook_execd" \
   "$(jq -r '[.cases[].id] | join(" ")' "$OUT" 2>&1)"
 check_eq "every case has min <= median <= max and 3 runs" "true" \
   "$(jq '[.cases[] | .min <= .median and .median <= .max and .runs == 3] | all' "$OUT" 2>&1)"
 check_eq "every case says whether its target holds" "true" \
   "$(jq '[.cases[] | (.holds | type) == "boolean" and (.target | type) == "string"] | all' "$OUT" 2>&1)"
-check_eq "the peers ran: hook (bash + jq + openssl), openssl rehash, curl" "3" \
+check_eq "the peers ran: hook (bash + jq + openssl), openssl rehash, curl, the classic hook beside exec.d" "4" \
   "$(jq '[.cases[] | select(.peer != null and .ratio > 0)] | length' "$OUT" 2>&1)"
 check_eq "the machine is recorded (nproc, CPU model, kernel)" "true" \
   "$(jq '.machine | (.nproc > 0) and (.cpu | length > 0) and (.kernel | length > 0)' "$OUT" 2>&1)"

@@ -166,6 +166,76 @@ err=$("$RDSCA" bundle --host db.example.com 2>&1 >/dev/null); st=$?
 check_status "bundle: a host that is not AWS fails" 1 "$st"
 check_eq "bundle: ... with one line" "rds-ca bundle: db.example.com is not an AWS database endpoint name: for a CNAME of one, set RDS_CA_REGION to its region, or use --region REGION" "$err"
 
+# --- partitions: the European Sovereign Cloud and an ISO host, end to end (issue 19) -----------
+EUSC_HOST=mydb.c9akciq32.eusc-de-east-1.rds.amazonaws.eu
+ISO_HOST=app.cluster-c9akciq32.us-iso-east-1.rds.c2s.ic.gov
+TEST_CA=$SRC/fixtures/certs/test-ca.pem
+SETTINGS="; set RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 to a reachable copy of the RDS CA bundle and its sha256, or RDS_CA_EXTRA_CERTS to its PEM"
+EUSC_LINE="no CA certificate for region eusc-de-east-1 (partition aws-eusc): AWS publishes no RDS CA bundle for the European Sovereign Cloud partition$SETTINGS"
+ISO_LINE="no CA certificate for region us-iso-east-1 (partition aws-iso): AWS publishes no RDS CA bundle for the ISO (US) partition$SETTINGS"
+check_eq "endpoint: the European Sovereign Cloud" "kind=instance partition=aws-eusc region=eusc-de-east-1 trust=rds" \
+  "$("$RDSCA" endpoint "$EUSC_HOST")"
+check_eq "endpoint: an ISO Aurora cluster" "kind=cluster partition=aws-iso region=us-iso-east-1 trust=rds" \
+  "$("$RDSCA" endpoint "$ISO_HOST")"
+check_eq "endpoint: China's older form (region before rds)" "kind=instance partition=aws-cn region=cn-north-1 trust=rds" \
+  "$("$RDSCA" endpoint mydb.c9akciq32.cn-north-1.rds.amazonaws.com.cn 2>&1)"
+failure() { # NAME EXPECTED_LINE ARGS...: exit 1, one line on stderr, nothing on stdout
+  local name=$1 want=$2; shift 2
+  local out err st
+  out=$("${CLEAN_ENV[@]}" "$RDSCA" "$@" 2>"$TEST_TMP/err"); st=$?; err=$(cat "$TEST_TMP/err")
+  check_status "$name" 1 "$st"
+  check_eq "$name: one line" "$want" "$err"
+  check_eq "$name: no PEM" "" "$out"
+}
+failure "bundle --host (European Sovereign Cloud): what is missing and the settings" "rds-ca bundle: $EUSC_LINE" bundle --host "$EUSC_HOST"
+failure "bundle --region eusc-de-east-1 is a region now" "rds-ca bundle: $EUSC_LINE" bundle --region eusc-de-east-1
+failure "bundle --region us-iso-east-1 (aws-iso, no download tried)" "rds-ca bundle: $ISO_LINE" bundle --region us-iso-east-1
+failure "bundle --all --partition aws-iso-f" \
+  "rds-ca bundle: no CA certificate for every region (partition aws-iso-f): AWS publishes no RDS CA bundle for the ISOF (US) partition$SETTINGS" \
+  bundle --all --partition aws-iso-f
+cp "$TEST_CA" extra-ca.pem
+out=$("${CLEAN_ENV[@]}" RDS_CA_EXTRA_CERTS=extra-ca.pem "$RDSCA" bundle --host "$EUSC_HOST" 2>"$TEST_TMP/err"); st=$?
+check_status "bundle --host (European Sovereign Cloud) with RDS_CA_EXTRA_CERTS" 0 "$st"
+check_eq "... prints the extra CA" "$(openssl x509 -in "$TEST_CA" -noout -fingerprint -sha256)" \
+  "$(printf '%s\n' "$out" | openssl x509 -noout -fingerprint -sha256)"
+check_eq "... and warns with the line once" "rds-ca bundle: WARNING: $EUSC_LINE" "$(cat "$TEST_TMP/err")"
+
+# Staging (bin/supply) for a binding to each: fails with the line, stages with the setting.
+supply() { # HOST APP_NAME ENV...: runs bin/supply in fresh directories, log in $TEST_TMP/supply-APP.log
+  local host=$1 name=$2; shift 2
+  local root=$TEST_TMP/supply-$name; rm -rf "$root"; mkdir -p "$root/app" "$root/cache" "$root/deps/0"
+  local vcap='{"user-provided":[{"name":"db","label":"user-provided","tags":[],"credentials":{"uri":"postgres://u:p@'$host':5432/db?sslmode=verify-full"}}]}'
+  (cd "$root" && "${CLEAN_ENV[@]}" VCAP_SERVICES="$vcap" VCAP_APPLICATION='{"application_name":"'$name'"}' "$@" \
+    "$BP/bin/supply" "$root/app" "$root/cache" "$root/deps" 0) >"$TEST_TMP/supply-$name.log" 2>&1
+}
+supply "$EUSC_HOST" eusc-bare; st=$?
+check_status "supply: a European Sovereign Cloud binding (verify-full) without its CA fails" 1 "$st"
+check_contains "supply: ... with the line naming the settings" "**ERROR** service db: $EUSC_LINE" "$(cat "$TEST_TMP/supply-eusc-bare.log")"
+supply "$EUSC_HOST" eusc-extra RDS_CA_EXTRA_CERTS="$(cat "$TEST_CA")"; st=$?
+log=$(cat "$TEST_TMP/supply-eusc-extra.log")
+check_status "supply: the same binding with RDS_CA_EXTRA_CERTS stages" 0 "$st"
+check_contains "supply: ... classified" "db: $EUSC_HOST kind=instance partition=aws-eusc region=eusc-de-east-1 trust=rds" "$log"
+check_contains "supply: ... from the extra certificates" "CA source: extra certificates" "$log"
+check_eq "supply: ... the droplet's RDS bundle is the extra CA" "$(openssl x509 -in "$TEST_CA" -noout -fingerprint -sha256)" \
+  "$(openssl x509 -in "$TEST_TMP/supply-eusc-extra/deps/0/rds-ca/rds-ca.pem" -noout -fingerprint -sha256)"
+
+# The other setting: an ISO binding staged from a mirror (RDS_CA_BUNDLE_URL + RDS_CA_BUNDLE_SHA256),
+# trusted through the platform's CAs; the mirror's log shows the only request made.
+mkdir -p mirror platform-certs; cp "$TEST_CA" mirror/us-iso-east-1-bundle.pem; cp "$TEST_CA" platform-certs/ca-1.crt
+coproc MIRROR { exec python3 "$SRC/tests/https_server.py" --root "$TEST_TMP/mirror" --log "$TEST_TMP/mirror.log" \
+  --cert "$SRC/fixtures/certs/server.pem" --key "$SRC/fixtures/certs/server.key"; }
+at_exit "kill $MIRROR_PID"
+read -r -t 10 _ port <&"${MIRROR[0]}" || { echo "FAIL - the HTTPS test server did not start"; exit 1; }
+supply "$ISO_HOST" iso-bare; st=$?
+check_status "supply: an ISO binding (verify-full) without its CA fails" 1 "$st"
+check_contains "supply: ... with the line naming the settings" "**ERROR** service db: $ISO_LINE" "$(cat "$TEST_TMP/supply-iso-bare.log")"
+supply "$ISO_HOST" iso-mirror RDS_CA_BUNDLE_URL="https://127.0.0.1:$port/files/{region}-bundle.pem" \
+  RDS_CA_BUNDLE_SHA256="$(sha256sum "$TEST_CA" | cut -d' ' -f1)" CF_SYSTEM_CERT_PATH="$TEST_TMP/platform-certs"; st=$?
+check_status "supply: the same binding with RDS_CA_BUNDLE_URL and RDS_CA_BUNDLE_SHA256 stages" 0 "$st"
+check_contains "supply: ... from the mirror" "CA source: download https://127.0.0.1:$port/files/us-iso-east-1-bundle.pem" \
+  "$(cat "$TEST_TMP/supply-iso-mirror.log")"
+check_eq "supply: ... one request, to the mirror's region file" "GET /files/us-iso-east-1-bundle.pem" "$(cat "$TEST_TMP/mirror.log")"
+
 # --- cmake --install with a DESTDIR: the installed binary carries its certificates -----------
 DESTDIR=$TEST_TMP/root cmake --install "$BUILD" --prefix /usr/local >/dev/null
 installed=$TEST_TMP/root/usr/local/bin/rds-ca

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The end-to-end path (issues 4 and 6): an app bound to a real TLS-only PostgreSQL (rds.force_ssl
-# style) under an RDS-shaped test root is staged and launched through the real Cloud Foundry
-# builder and launcher (and scripts/cf-local) with this buildpack first and each fixture final
+# style) under an RDS-shaped test root is staged and launched through scripts/cf-local (and the
+# real builder and launcher when CF_REAL names them) with this buildpack first and each final
 # buildpack second; at launch six real clients connect with verify-full using ONLY what the
 # buildpack exported, and `SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()` is true:
 # psql (DATABASE_URL), Go lib/pq the Stratos way (discrete fields + DB_SSL_MODE, no sslrootcert),

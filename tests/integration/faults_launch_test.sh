@@ -4,8 +4,8 @@
 #   (deps/0/rds-ca) and every other file, either the old version or the new one, never a mix or
 #   half a file; the next supply leaves exactly what an uninterrupted one does;
 # - supply twice gives byte-identical output with no duplicate certificate;
-# - the launch writes nothing: the droplet mounted read-only (the real launcher: all of it;
-#   cf-local: all but TMPDIR), the hook still exports everything;
+# - the launch writes nothing: the droplet mounted read-only (all but TMPDIR, which the platform
+#   keeps writable), the hook still exports everything;
 # - the hook never points through a symbolic link out of DEPS_DIR/IDX.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/faults_lib.sh"
@@ -83,8 +83,8 @@ for h in $(harnesses); do
   before=$(tree_digest "$root/home/vcap")
   vcap=$root/home/vcap
   if [ "$(id -u)" = 0 ]; then
-    # read-only: the real launcher binds /home/vcap from it (all read-only, TMPDIR too);
-    # cf-local runs in it directly (TMPDIR kept writable, as the platform has it).
+    # read-only: the droplet, its tmp/ (TMPDIR) a writable mount of its own as the platform has it;
+    # the harness launches from it (cf-local in place; a real launcher's runner binds it on /home/vcap).
     out=$(unshare --mount --propagation private bash -c 'mount --bind "$1" "$1" && mount --bind "$1/tmp" "$1/tmp" &&
             mount -o remount,bind,ro "$1" && shift && exec "$@"' _ "$vcap" \
             "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$(harness_cmd "$h")" launch "$root" bash -c "$hook_env" 2>&1 | app_out)

@@ -4,7 +4,7 @@
 # where the fault needs a mount of its own; staging goes through the harnesses otherwise.
 # - bindings: VCAP_SERVICES_FILE_PATH missing, a directory, unreadable (as nobody); a
 #   SERVICE_BINDING_ROOT with a symlink loop, a 100 MB file, binary junk, a `type` with odd case
-#   and spaces; a 10 MB VCAP_SERVICES file; credentials that are an array (real + local)
+#   and spaces; a 10 MB VCAP_SERVICES file; credentials that are an array (through the harnesses)
 # - CACHE_DIR read-only (a read-only bind mount as root; chmod as nobody) with a download
 # - DEPS_DIR full (a small tmpfs, unshare --mount): every file left is whole
 # - permissions under umask 000 and 077
@@ -78,7 +78,7 @@ out=$(supply "$d" SERVICE_BINDING_ROOT="$root" 2>&1); rc=$?
 check_status "a type file ' PostgreSQL \\r\\n' stages" 0 "$rc"
 check_contains "... it is trimmed and read without regard to case" "service 'db': PostgreSQL (label PostgreSQL)" "$out"
 
-# credentials that are an array, through both harnesses
+# credentials that are an array, through each harness
 for h in $(harnesses); do
   out=$(STAGE_ENV=(VCAP_SERVICES='{"user-provided":[{"name":"db","credentials":["postgres://u:p@h/d"]}]}')
         stage "$h" "$TEST_TMP/$h-array" "$SAMPLE_APP" "rds-ca=$BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?

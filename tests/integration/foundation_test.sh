@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The foundation: the v3 entry points, staging through the real CF builder and launcher (and
-# scripts/cf-local) with both fixture final buildpacks, the buildpack alone, DEPS_IDX padding,
-# the v2 compile path, argument errors and a staging failure.
+# The foundation: the v3 entry points, staging through scripts/cf-local (and the real builder and
+# launcher when CF_REAL names them) with both fixture final buildpacks, the buildpack alone,
+# DEPS_IDX padding, the v2 compile path, argument errors and a staging failure.
 . "$(dirname "$0")/lib.sh"
 VERSION=$(cat "$SRC/VERSION")
 

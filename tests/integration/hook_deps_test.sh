@@ -25,4 +25,9 @@ else
   pass "nothing the loader maps for rds-ca-launch is libcurl, libssl, libcrypto or libpq"
 fi
 check_contains "rds-ca (staging) does need libcurl: the check sees it" "libcurl" "$(needed "$BUILD/rds-ca")"
+# The CNB launch hook (issue 18): the exec.d program runs at every start too, and on run images
+# that may carry none of these libraries: it is fully static, loading nothing.
+[ -x "$BUILD/rds-ca-execd" ] || { echo "FAIL - $BUILD/rds-ca-execd is missing: build first"; exit 1; }
+check_contains "rds-ca-execd loads no shared library at all (static: no dynamic section)" \
+  "There is no dynamic section in this file." "$(readelf -d "$BUILD/rds-ca-execd" 2>&1)"
 finish

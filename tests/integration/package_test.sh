@@ -235,4 +235,46 @@ for h in $(harnesses); do
     "$(cert_names "$root/home/vcap/deps/0/rds-ca/rds-ca.pem" | LC_ALL=C sort)"
 done
 
+# --- the Cloud Native Buildpack (issue 18): scripts/package --cnb -------------------------------
+CNB_NAME=rds-ca_buildpack-cnb-v$VERSION.cnb
+package cnb1 --cnb; rc=$?
+check_status "package --cnb" 0 "$rc"
+if [ "$rc" = 0 ]; then
+  cp "$DIST/$CNB_NAME" "$TEST_TMP/cnb-first.cnb"
+  check_eq "package --cnb prints the .cnb's path last" "$DIST/$CNB_NAME" "$(tail -1 "$TEST_TMP/cnb1.out")"
+  check_eq "the .cnb: a tar, entries in byte order with their directories, buildpack.toml at the root, 0:0 unnamed, 2000-01-01, modes kept" \
+    "-rw-r--r-- 0:0 946684800 README.md
+-rw-r--r-- 0:0 946684800 VERSION
+drwxr-xr-x 0:0 946684800 bin/
+-rwxr-xr-x 0:0 946684800 bin/build
+-rwxr-xr-x 0:0 946684800 bin/detect
+-rwxr-xr-x 0:0 946684800 bin/rds-ca
+-rw-r--r-- 0:0 946684800 buildpack.toml
+drwxr-xr-x 0:0 946684800 libexec/
+-rwxr-xr-x 0:0 946684800 libexec/rds-ca
+-rwxr-xr-x 0:0 946684800 libexec/rds-ca-execd
+-rw-r--r-- 0:0 946684800 manifest.yml" \
+    "$(python3 -c 'import sys, tarfile, stat
+for m in tarfile.open(sys.argv[1]):
+    print(stat.filemode(m.mode | (stat.S_IFDIR if m.isdir() else stat.S_IFREG)), "%d:%d%s" % (m.uid, m.gid, m.uname + m.gname), m.mtime, m.name + ("/" if m.isdir() and not m.name.endswith("/") else ""))' \
+      "$DIST/$CNB_NAME")"
+  check_eq "its buildpack.toml carries the packaged version" "  version = \"$VERSION\"" \
+    "$(tar -xOf "$DIST/$CNB_NAME" buildpack.toml | grep -m1 '^  version = ')"
+  package cnb2 --cnb
+  same_zip "packaging twice gives the same .cnb bytes" "$TEST_TMP/cnb-first.cnb" "$DIST/$CNB_NAME" cnb1 cnb2
+  out=$("$SRC/scripts/check-abi" "$DIST/$CNB_NAME" 2>&1); rc=$?
+  check_status "check-abi passes on the .cnb's binaries" 0 "$rc"
+  check_eq "check-abi checked both binaries of the .cnb" "ok   $DIST/$CNB_NAME!libexec/rds-ca
+ok   $DIST/$CNB_NAME!libexec/rds-ca-execd" "$out"
+  . "$(dirname "$0")/cnb_lib.sh"
+  CNB_BP=$TEST_TMP/unpacked/cnb; mkdir -p "$CNB_BP" && tar -xf "$DIST/$CNB_NAME" -C "$CNB_BP"
+  croot=$TEST_TMP/cnb-root
+  log=$(cnb_build "$croot" "$SAMPLE_APP" --env "VCAP_SERVICES=$VCAP" 2>&1); rc=$?
+  check_status "the unpacked .cnb builds the sample app through scripts/cnb-local" 0 "$rc"
+  [ "$rc" = 0 ] || printf '%s\n' "$log" | tail -20
+  out=$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP"); cnb_launch "$croot" -- bash -c 'printf %s "$SSL_CERT_FILE"' 2>&1)
+  check_eq "... and its exec.d and env.launch give the app the store's paths" \
+    "$croot/layers/rds-ca/rds-ca/rds-ca/ca-certificates.crt" "$out"
+fi
+
 finish

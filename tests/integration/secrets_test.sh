@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Secrets (issue 10): a marker password goes through every path a credential takes, the failing
-# ones included, staged and launched through the harnesses (the real lifecycle when root, and
-# scripts/cf-local). The marker must appear in no file of the droplet, the staging cache or
-# anything else under the harness root (grep -r over all of it, compressed caches unpacked), in
+# ones included, staged and launched through the harnesses (scripts/cf-local, and the real lifecycle
+# when CF_REAL names it). The marker must appear in no file of the droplet, the build artifacts cache
+# (output-cache.tgz, unpacked) or anything else under the harness root (grep -r over all of it), in
 # no staging or launch output, in config.yml, and in no error line. The app's own command never
 # prints it (it prints a hash of DATABASE_URL). Logged URLs read postgres://user:***@host:port/db.
 # ERROR_PATHS below lists every `Failure(` of the sources that handle credentials, each with the
@@ -64,8 +64,18 @@ ERROR_PATHS=(
   "ca/ca_select.cc|set RDS_CA_EXTRA_CERTS to PEM text|a file path, not a credential"
   "ca/download.cc|cannot download \" + RedactUrl|download-closed, download-404, download-redirect-http (userinfo redacted)"
 )
-for f in bindings/bindings.cc db/resolve.cc db/selection.cc bindings/credentials.cc db/url.cc db/postgres/pg_url.cc \
-         db/mysql/mysql_url.cc verify/mysql_sql.cc launch/cf_launch.cc launch/render_shell.cc ca/ca_select.cc ca/download.cc; do
+ERROR_FILES=(bindings/bindings.cc db/resolve.cc db/selection.cc bindings/credentials.cc db/url.cc db/postgres/pg_url.cc
+             db/mysql/mysql_url.cc verify/mysql_sql.cc
+             launch/cf_launch.cc launch/render_shell.cc ca/ca_select.cc ca/download.cc)
+# issue 18: the CNB launch program's (the cases are in the CNB block at the end)
+ERROR_PATHS+=(
+  "launch/render_toml.cc|would hold a NUL byte|cnb NUL password (names the variable only)"
+  "launch/render_toml.cc|would hold bytes that are not UTF-8|cnb password not UTF-8 (the variable and a byte position only)"
+  "launch/render_toml.cc|is not an environment variable name|our own variable names only"
+  "launch/cnb_launch.cc|not from a launch layer's exec.d|the program's directory only"
+)
+ERROR_FILES+=(launch/render_toml.cc launch/cnb_launch.cc)
+for f in "${ERROR_FILES[@]}"; do
   listed=0
   for e in "${ERROR_PATHS[@]}"; do
     [ "${e%%|*}" = "$f" ] || continue
@@ -195,4 +205,24 @@ for h in $(harnesses); do
   done
   no_marker_in_tree "$root" "$h: after the launches"
 done
+
+# --- the Cloud Native Buildpacks path (issue 18): the marker through detect, build and exec.d ----
+. "$(dirname "$0")/cnb_lib.sh"
+cnb=$TEST_TMP/cnb
+out=$(cnb_build "$cnb" "$SAMPLE_APP" --env "VCAP_SERVICES=$(uri "postgres://user:$M@$HOST:5432/orders")" 2>&1)
+check_contains "cnb: the build logs the URL redacted" "postgres://user:***@$HOST:5432/orders" "$out"
+no_marker "cnb: the build output" "$out"
+out=$(LAUNCH_ENV=("VCAP_SERVICES=$(uri "postgres://user:$M@$HOST:5432/orders")")
+      cnb_launch "$cnb" -- bash -c 'printf %s "$DATABASE_URL" | sha256sum' 2>&1)
+check_eq "cnb: the app gets the password in DATABASE_URL (its hash)" \
+  "$(printf %s "postgres://user:$M@$HOST:5432/orders?sslmode=verify-full&sslrootcert=$cnb/layers/rds-ca/rds-ca/rds-ca/rds-ca.pem" | sha256sum)" "$out"
+for bad in '%s\377' '%s\0x'; do  # not UTF-8; a NUL byte
+  mkdir -p "$TEST_TMP/cnb-bad/db"; printf postgresql > "$TEST_TMP/cnb-bad/db/type"
+  printf %s "$HOST" > "$TEST_TMP/cnb-bad/db/host"; printf "$bad" "$M" > "$TEST_TMP/cnb-bad/db/password"
+  out=$(LAUNCH_ENV=("SERVICE_BINDING_ROOT=$TEST_TMP/cnb-bad"); cnb_launch "$cnb" -- true 2>&1)
+  check_contains "cnb: a password exec.d cannot export refuses the start in one line" "rds-ca-execd: " "$out"
+  no_marker "cnb: ... the launch output" "$out"
+done
+hits=$(grep -r -a -l -F -- "$M" "$cnb/layers" "$cnb/workspace" 2>/dev/null)
+check_eq "cnb: the password is in no file of the image (layers, app)" "" "$hits"
 finish

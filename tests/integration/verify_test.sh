@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # rds-ca verify (seed 004's "Trust but verify", done by the buildpack) against a real TLS-only
 # PostgreSQL (tests/pg: RDS-shaped test PKI, rds.force_ssl-style pg_hba.conf, private /etc/hosts),
-# with the app staged and launched through the harness (real CF builder/launcher and
-# scripts/cf-local) under both fixture final buildpacks. The test root reaches the droplet the
-# way a user gives a private CA: RDS_CA_EXTRA_CERTS at staging.
+# with the app staged and launched through the harness (scripts/cf-local, and the real builder and
+# launcher when CF_REAL names them) under both fixture final buildpacks. The test root reaches the
+# droplet the way a user gives a private CA: RDS_CA_EXTRA_CERTS at staging.
 . "$(dirname "$0")/lib.sh"
 . "$SRC/tests/pg/make-pki.sh"
 . "$SRC/tests/pg/pg-tls.sh"

@@ -3,7 +3,7 @@
 #   hosts_file OUT NAME...          # OUT = this machine's /etc/hosts + "127.0.0.1 NAME" lines
 #   with_hosts HOSTS_FILE CMD...    # runs CMD in a private mount namespace where /etc/hosts is
 #                                   # HOSTS_FILE (bind mount; needs root). Nested namespaces, such
-#                                   # as cf-real.sh's own `unshare --mount`, inherit it.
+#                                   # as a harness's own `unshare --mount`, inherit it.
 # It is a bind mount over the file, so programs that read /etc/hosts themselves (Go, Java) and
 # glibc's getaddrinfo (libpq, Node, Python) all see it.
 

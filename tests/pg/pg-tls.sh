@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # pg-tls.sh: a throw-away Debian PostgreSQL on 127.0.0.1 for the integration tests. Source it:
 #   . tests/pg/pg-tls.sh
-#   pg_start DIR PKI_DIR [on|off]   # starts it; sets PG_PORT, PG_DATA, PG_SOCK, PG_LOG
+#   pg_start DIR PKI_DIR [on|both|off]  # starts it; sets PG_PORT, PG_DATA, PG_SOCK, PG_LOG
 #   pg_add_user USER PASSWORD DB    # a login role (SCRAM) owning a new database
 #   pg_stop                         # stops it (immediate) and removes DIR
 # With "on" (the default) the server is TLS-only like RDS with rds.force_ssl=1: it presents
 # PKI_DIR/server-chain.pem (leaf + subordinate CA) and pg_hba.conf holds
 #   hostssl all all 127.0.0.1/32 scram-sha-256   and   hostnossl all all 0.0.0.0/0 reject
+# With "both" it offers TLS as "on" does but also accepts plaintext, like RDS with rds.force_ssl=0:
+#   hostssl all all 127.0.0.1/32 scram-sha-256   and   host all all 127.0.0.1/32 $PG_PLAIN_AUTH
+# (PG_PLAIN_AUTH: the plaintext line's method, default scram-sha-256; `password` makes a client
+# send its password in clear, which is what the capture in require_tls_test.sh must be able to see).
 # With "off" it has ssl=off and accepts plain connections (a server that answers SSLRequest 'N').
 # It runs as the OS user postgres (needs root to start); DIR is created for it, mode 0700 (its
 # parent directories must let postgres through: not under a 0700 mktemp directory).
@@ -43,14 +47,16 @@ full_page_writes = off
 password_encryption = 'scram-sha-256'
 log_connections = on
 CONF
-  if [ "$mode" = on ]; then
+  if [ "$mode" = on ] || [ "$mode" = both ]; then
     install -o postgres -m 0600 "$pki/server.key" "$dir/data/server.key"
     install -o postgres -m 0644 "$pki/server-chain.pem" "$dir/data/server.crt"
     printf '%s\n' "ssl = on" "ssl_cert_file = 'server.crt'" "ssl_key_file = 'server.key'" \
       >> "$dir/data/postgresql.conf"
+    local plain="hostnossl all all 0.0.0.0/0 reject"
+    [ "$mode" = on ] || plain="host all all 127.0.0.1/32 ${PG_PLAIN_AUTH:-scram-sha-256}"
     printf '%s\n' "local all postgres trust" \
       "hostssl all all 127.0.0.1/32 scram-sha-256" \
-      "hostnossl all all 0.0.0.0/0 reject" > "$dir/data/pg_hba.conf"
+      "$plain" > "$dir/data/pg_hba.conf"
   else
     echo "ssl = off" >> "$dir/data/postgresql.conf"
     printf '%s\n' "local all postgres trust" "host all all 127.0.0.1/32 scram-sha-256" \
@@ -58,7 +64,7 @@ CONF
   fi
 }
 
-# pg_start DIR PKI_DIR [on|off]: initdb + start; sets PG_PORT PG_DATA PG_SOCK PG_LOG PG_DIR.
+# pg_start DIR PKI_DIR [on|both|off]: initdb + start; sets PG_PORT PG_DATA PG_SOCK PG_LOG PG_DIR.
 pg_start() {
   local dir=$1 pki=$2 mode=${3:-on} bin
   bin=$(pg_bin) || return 1

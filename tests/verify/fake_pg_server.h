@@ -2,7 +2,11 @@
 // A fake PostgreSQL front door for the probe's unit tests: it listens on 127.0.0.1 (an
 // ephemeral port), reads the 8-byte SSLRequest, answers 'S' or 'N', and after 'S' runs the
 // TLS handshake with the given chain and key, then reads until the client closes. It records
-// what it saw, so tests can prove the probe never sends a startup packet. Also the other servers
+// what it saw, so tests can prove the probe never sends a startup packet. A connection that
+// starts with a StartupMessage instead (the plaintext check of --require-tls) reads it whole,
+// gets the canned PlaintextReply (an ErrorResponse or an authentication request; none: the
+// server closes), and everything the client sends after it is recorded: a password would show
+// there. Also the other servers
 // the verify tests (probe, sql_check, verify_step, cli/verify_cmd) need: a closed port and a
 // listener that never answers.
 #include <netinet/in.h>
@@ -14,6 +18,7 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -97,6 +102,23 @@ class FakePgServer {
     for (int i = 0; i < 500 && done_ < n; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(10));
     return done_ >= n;
   }
+  /// Sets the bytes sent back to a plaintext StartupMessage (PgError, PgAuthRequest); empty: close.
+  void PlaintextReply(std::string reply) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    plaintext_reply_ = std::move(reply);
+  }
+  /// The last plaintext StartupMessage, whole ("" when none came).
+  std::string startup() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return startup_;
+  }
+  /// Everything the client sent after its plaintext StartupMessage, until it closed.
+  std::string after_startup() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return after_startup_;
+  }
+  /// Plaintext StartupMessages received.
+  int startups() const { return startups_; }
   /// Completed TLS handshakes.
   int handshakes() const { return handshakes_; }
   /// Application bytes received over TLS after the handshake (a startup packet would be >0).
@@ -128,6 +150,7 @@ class FakePgServer {
       if (n <= 0) return;
       got.append(buf, static_cast<std::size_t>(n));
     }
+    if (got != std::string("\x00\x00\x00\x08\x04\xD2\x16\x2F", 8)) return HandleStartup(c, got);
     {
       std::lock_guard<std::mutex> lock(mutex_);
       preamble_ = got;
@@ -143,6 +166,31 @@ class FakePgServer {
     ERR_clear_error();
     SSL_free(ssl);
   }
+  /// A plaintext StartupMessage whose first 8 bytes are `got`: read it whole, answer, record.
+  void HandleStartup(int c, std::string got) {
+    const std::size_t length = (static_cast<unsigned char>(got[0]) << 24) | (static_cast<unsigned char>(got[1]) << 16) |
+                               (static_cast<unsigned char>(got[2]) << 8) | static_cast<unsigned char>(got[3]);
+    char buf[512];
+    while (got.size() < length && length < 10000) {
+      const ssize_t n = ::recv(c, buf, std::min(sizeof buf, length - got.size()), 0);
+      if (n <= 0) return;
+      got.append(buf, static_cast<std::size_t>(n));
+    }
+    std::string reply;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      startup_ = got;
+      after_startup_.clear();
+      reply = plaintext_reply_;
+    }
+    ++startups_;
+    if (reply.empty()) return;
+    if (::send(c, reply.data(), reply.size(), MSG_NOSIGNAL) != static_cast<ssize_t>(reply.size())) return;
+    for (ssize_t n; (n = ::recv(c, buf, sizeof buf, 0)) > 0;) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      after_startup_.append(buf, static_cast<std::size_t>(n));
+    }
+  }
 
   char answer_;
   int fd_ = -1;
@@ -153,8 +201,31 @@ class FakePgServer {
   std::atomic<int> handshakes_{0};
   std::atomic<int> done_{0};
   std::atomic<long> bytes_after_tls_{0};
+  std::atomic<int> startups_{0};
   mutable std::mutex mutex_;
   std::string preamble_;
+  std::string plaintext_reply_;
+  std::string startup_;
+  std::string after_startup_;
 };
+
+/// A backend message: `type`, its length, `body`.
+inline std::string PgMessage(char type, const std::string& body) {
+  const std::size_t n = body.size() + 4;
+  return std::string(1, type) + static_cast<char>(n >> 24) + static_cast<char>((n >> 16) & 0xFF) +
+         static_cast<char>((n >> 8) & 0xFF) + static_cast<char>(n & 0xFF) + body;
+}
+
+/// An ErrorResponse with severity FATAL, `sqlstate` and `message`.
+inline std::string PgError(const std::string& sqlstate, const std::string& message) {
+  return PgMessage('E', std::string("SFATAL") + '\0' + "VFATAL" + '\0' + "C" + sqlstate + '\0' + "M" + message + '\0' +
+                            '\0');
+}
+
+/// An authentication request: code 0 (Ok), 3 (cleartext), 5 (MD5, then `extra` = the salt),
+/// 10 (SASL, then `extra` = the mechanism names, each followed by a zero byte, and a zero byte).
+inline std::string PgAuthRequest(int code, const std::string& extra = "") {
+  return PgMessage('R', std::string("\0\0\0", 3) + static_cast<char>(code) + extra);
+}
 
 }  // namespace rdsca::testing

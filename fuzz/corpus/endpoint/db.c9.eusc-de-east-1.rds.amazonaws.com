@@ -1,0 +1,1 @@
+db.c9.eusc-de-east-1.rds.amazonaws.com

@@ -1,0 +1,33 @@
+#pragma once
+// The launch environment under the Cloud Native Buildpacks launcher: the store in the
+// buildpack's launch layer, the bindings of the container's environment. What the exec.d
+// program writes to its fd 3 (cli/execd_main.cc), rendered by launch/render_toml.h; the
+// counterpart of launch/cf_launch.h.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "base/env.h"
+#include "launch/export.h"
+
+namespace rdsca {
+
+/// The launch layer a program runs from: the parent of `exe_dir`, which must be the layer's
+/// `exec.d` (where the launcher runs it) or `bin` (where the layer puts rds-ca on PATH). Throws
+/// Failure naming `exe_dir` otherwise.
+std::string LayerOfProgram(const std::filesystem::path& exe_dir);
+
+/// What RDS_CA_VERIFY asks at start, and what came of it.
+struct StartCheck {
+  bool refuse = false;  ///< strict, and the probe failed or could not run: the start is refused
+  std::string message;  ///< one line for stderr, or "" (the probe prints its own lines)
+};
+
+/// RDS_CA_VERIFY at start, as the classic hook script runs it: unset or empty, nothing; `warn`
+/// or `strict`, `<layer>/bin/rds-ca verify --quiet --timeout ${RDS_CA_VERIFY_TIMEOUT:-3}` with
+/// `exports` applied over `env` (its output goes to the app's log), refusing the start on a
+/// failure only under `strict`; any other value, a note and nothing verified. Only the opt-in
+/// runs rds-ca, which needs libssl, libcurl and libpq on the run image.
+StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer);
+
+}  // namespace rdsca
