@@ -11,7 +11,10 @@
 # The password is p@ss:w/rd?#%&'"$(id) x, so each client decoded it exactly. Negative: another
 # root trusted (every client refuses), a host-name mismatch (every client refuses but Debian's
 # ruby-mysql2 0.5.3, which cannot check the host name: asserted, as the README says). Then
-# rds-ca verify and --sql against the server, and against a MariaDB without TLS.
+# the Cloud Native Buildpack (MYSQL_HOME from the exec.d program, the option file in the layer,
+# the MariaDB CLI verifying); rds-ca verify and --sql against the server; --require-tls with
+# require_secure_transport ON and then OFF, each verdict matched by a real plaintext login; and
+# verify against a MariaDB without TLS.
 # Launches run in a private mount namespace where /home/vcap is the staged droplet, as on a Diego
 # cell: the option file names the CA by that path.
 . "$(dirname "$0")/lib.sh"
@@ -168,6 +171,52 @@ check_contains "verify: says which names the certificate has" \
 LAUNCH_ENV=("VCAP_SERVICES=$VCAP" "RDS_CA_VERIFY=strict")
 launch_in "$GOOD" "$SRC/tests/clients/run.sh" mariadb
 check_status "RDS_CA_VERIFY=strict at start, then the MariaDB CLI" 0 "$RC"
+
+# --- The Cloud Native Buildpack (Cloud Foundry's CNB lifecycle, through scripts/cnb-local): the
+# option file lives in the launch layer and names the bundle there (the same path at build and
+# launch), so the exec.d program exports MYSQL_HOME with no /home/vcap involved.
+. "$(dirname "$0")/cnb_lib.sh"
+CNB=$TEST_TMP/cnb
+log=$(cnb_build "$CNB" "$SAMPLE_APP" --env VCAP_APPLICATION='{"application_name":"app"}' --env "VCAP_SERVICES=$VCAP" \
+  --env "RDS_CA_EXTRA_CERTS=$(cat "$PKI/root.pem")" 2>&1) || fail "CNB: detect and build pass" "$log"
+layer_store=$CNB/layers/rds-ca/rds-ca/rds-ca
+check_eq "CNB: my.cnf names the layer's bundle" "ssl-ca=$layer_store/rds-ca.pem" \
+  "$(grep '^ssl-ca=' "$layer_store/client/my.cnf" 2>&1)"
+cnb_mysql() { with_hosts "$HOSTS" timeout -k 5 120 "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_LOCAL" launch "$CNB" --cf -- "$@"; }
+LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
+check_eq "CNB: exec.d exports MYSQL_HOME, DB_SSL_MODE and the mysql2 DATABASE_URL" \
+"$layer_store/client
+true
+mysql2://app:$enc@$PKI_HOST:$TLS_PORT/appdb?sslca=$layer_store/rds-ca.pem&ssl_mode=verify_identity" \
+  "$(cnb_mysql bash -c 'printf "%s\n" "$MYSQL_HOME" "$DB_SSL_MODE" "$DATABASE_URL"' 2>&1)"
+out=$(cnb_mysql "$SRC/tests/clients/run.sh" mariadb 2>&1); rc=$?
+check_eq "CNB: the MariaDB CLI with no TLS flag connects over verified TLS" "0 yes" \
+  "$rc $([[ $out =~ ^[A-Z0-9_-]+$ ]] && echo yes || echo "no: $out")"
+
+# --- rds-ca verify --require-tls: read over verified TLS, never a plaintext login; each verdict
+# matched against what a plaintext client really gets from the server at that moment.
+plaintext_login() {
+  /usr/bin/mariadb --no-defaults --skip-ssl -h 127.0.0.1 -P "$TLS_PORT" -u "$DB_USER" -p"$DB_PASSWORD" \
+    --batch --skip-column-names -e 'SELECT 1' 2>&1
+}
+LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
+launch_in "$GOOD" bash -c 'rds-ca verify --require-tls'
+check_status "verify --require-tls: require_secure_transport=ON passes" 0 "$RC"
+check_contains "verify --require-tls: the verdict and how it was read" \
+  "plaintext  refused for user \"app\" (the binding's user): require_secure_transport is ON (read over verified TLS)" "$OUT"
+check_contains "a plaintext client is refused indeed (MariaDB: 1045)" "ERROR 1045" "$(plaintext_login)"
+my_sql_super <<<"SET GLOBAL require_secure_transport=OFF"
+launch_in "$GOOD" bash -c 'rds-ca verify --require-tls --quiet'
+check_eq "verify --require-tls: require_secure_transport=OFF fails, in one line with the fix" \
+  "1 rds-ca verify: console_db ($PKI_HOST:$TLS_PORT): the server accepts connections without TLS: its require_secure_transport is OFF: set require_secure_transport=ON in the DB parameter group (a server of your own: require_secure_transport=ON under [mysqld])" \
+  "$RC $ERR"
+launch_in "$GOOD" bash -c 'rds-ca verify --warn-plaintext --json'
+check_eq "verify --warn-plaintext --json: accepted, a warning, exit 0" \
+  "0 accepted true require_secure_transport is OFF (read over verified TLS)" \
+  "$RC $(jq -r '[.plaintext.result, (.warnings | length > 0), .plaintext.answer] | join(" ")' <<<"$OUT" 2>&1)"
+check_eq "a plaintext client gets in indeed" "1" "$(plaintext_login)"
+my_sql_super <<<"SET GLOBAL require_secure_transport=ON"
+check_not_contains "verify --require-tls: no password in any report" "p@ss" "$OUT$ERR"
 
 # A MariaDB without TLS: one line saying so.
 MY_KEEP_DIR=$MY_DIR
