@@ -4,7 +4,7 @@
 bench/results.json). Exit 1 with one line on stderr when a case cannot run or a check fails.
 bench.py --markdown RESULTS prints a results.json as a Markdown table (docs/bench.md, README).
 
-Cases: hook_1, hook_1000, hook_1000_pg, supply, trust_store, download, endpoint (docs/bench.md
+Cases: hook_1, hook_1_mysql, hook_1000, hook_1000_pg, supply, trust_store, download, endpoint (docs/bench.md
 explains them), hook_execd (issue 18: the CNB exec.d program beside the classic hook's binary).
 Full mode: at least 20 runs of every case after a warm-up; --quick: 3 runs (CI shows it works).
 """
@@ -26,10 +26,10 @@ import tool_cases  # noqa: E402
 from harness import BenchError  # noqa: E402
 
 SRC = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CASES = ("hook_1", "hook_1000", "hook_1000_pg", "supply", "trust_store", "download", "endpoint")
+CASES = ("hook_1", "hook_1_mysql", "hook_1000", "hook_1000_pg", "supply", "trust_store", "download", "endpoint")
 CASES += ("hook_execd",)  # issue 18
 # Runs per case in full mode (all >= 20; the cheap ones get more for a steadier median).
-FULL_RUNS = {"hook_1": 200, "hook_1000": 100, "hook_1000_pg": 40, "supply": 40, "trust_store": 30, "download": 40, "endpoint": 30}
+FULL_RUNS = {"hook_1": 200, "hook_1_mysql": 200, "hook_1000": 100, "hook_1000_pg": 40, "supply": 40, "trust_store": 30, "download": 40, "endpoint": 30}
 FULL_RUNS["hook_execd"] = 200
 
 
@@ -72,6 +72,8 @@ def run_cases(build, only, quick, root):
             vcap = hook_cases.stage(os.path.join(root, "droplet"), bp)
         if case == "hook_1":
             results.append(hook_cases.hook_one(os.path.join(root, "droplet"), vcap, SRC, n(case), warmup))
+        elif case == "hook_1_mysql":
+            results.append(hook_cases.hook_mysql(root, vcap, bp, n(case), warmup))
         elif case in ("hook_1000", "hook_1000_pg"):
             results.append(hook_cases.hook_many(os.path.join(root, "droplet"), vcap, SRC, n(case), warmup,
                                                 pg_every=100 if case == "hook_1000" else 1))

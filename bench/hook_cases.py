@@ -22,6 +22,12 @@ ONE_BINDING = {"aws-rds": [{
     "tags": ["database", "RDS", "postgresql"], "instance_name": "orders-db",
     "credentials": {"uri": "postgres://app_user:p%%40ss%%2Fw0rd@%s:5432/orders" % HOST, "host": HOST,
                     "port": 5432, "username": "app_user", "password": "p@ss/w0rd", "name": "orders"}}]}
+MYSQL_HOST = "shop.c9akciq32.us-west-2.rds.amazonaws.com"
+# The same, as csb-aws-mysql gives a MySQL binding.
+ONE_MYSQL_BINDING = {"csb-aws-mysql": [{
+    "name": "shop-db", "label": "csb-aws-mysql", "plan": "small", "tags": ["aws", "mysql"], "instance_name": "shop-db",
+    "credentials": {"uri": "mysql://app_user:p%%40ss%%2Fw0rd@%s:3306/shop" % MYSQL_HOST, "hostname": MYSQL_HOST,
+                    "port": 3306, "username": "app_user", "password": "p@ss/w0rd", "name": "shop"}}]}
 # Variables only our hook sets for its own sake (not part of the app's environment contract).
 BOOKKEEPING = {"RDS_CA_HOOK_RUNS", "PATH", "_"}
 CLEAN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
@@ -55,14 +61,15 @@ def many_bindings(count, pg_every):
     return out
 
 
-def stage(root, bp):
-    """Runs supply once into ROOT/home/vcap, as staging would (app = BUILD_DIR, deps/0)."""
+def stage(root, bp, bindings=None):
+    """Runs supply once into ROOT/home/vcap, as staging would (app = BUILD_DIR, deps/0), for
+    `bindings` (default ONE_BINDING)."""
     vcap = os.path.join(root, "home", "vcap")
     for d in ("app", "deps", "tmp"):
         os.makedirs(os.path.join(vcap, d), exist_ok=True)
     os.makedirs(os.path.join(root, "cache"), exist_ok=True)
     env = {"PATH": CLEAN_PATH, "LANG": "en_US.UTF-8", "CF_STACK": "cflinuxfs4", "MEMORY_LIMIT": "1024m",
-           "VCAP_SERVICES": json.dumps(ONE_BINDING), "VCAP_APPLICATION": '{"application_name":"bench"}'}
+           "VCAP_SERVICES": json.dumps(bindings or ONE_BINDING), "VCAP_APPLICATION": '{"application_name":"bench"}'}
     r = subprocess.run([os.path.join(bp, "libexec", "rds-ca"), "supply", os.path.join(vcap, "app"),
                         os.path.join(root, "cache"), os.path.join(vcap, "deps"), "0"],
                        env=env, capture_output=True, text=True)
@@ -187,10 +194,11 @@ def hook_many(root, vcap, src, runs, warmup, pg_every, count=1000):
     measure([floor, hook, ref], runs, warmup)
     excess = summary(paired_excess(hook, floor))
     worst = pg_every == 1
+    mysql = sum(1 for i in range(count) if i % pg_every and i % 4 == 2)  # many_bindings' MySQL slot
     return {
         "id": "hook_1000_pg" if worst else "hook_1000",
         "name": "launch hook, %d bindings (%s) from a %d KB file (above the floor)"
-                % (count, "all PostgreSQL" if worst else "%d PostgreSQL" % databases, size // 1000),
+                % (count, "all PostgreSQL" if worst else "%d PostgreSQL, %d MySQL" % (databases, mysql), size // 1000),
         "unit": "ms", "runs": runs, **excess, "peak_rss_kib": peak_rss(hook),
         "cpu_ms_above_floor": summary(paired_cpu_excess(hook, floor))["median"],
         "floor": {**summary(wall(floor)), "peak_rss_kib": peak_rss(floor)},
@@ -199,6 +207,60 @@ def hook_many(root, vcap, src, runs, warmup, pg_every, count=1000):
         "checked": "%d <NAME>_DATABASE_URL exported" % databases,
         "target": "report (worst case)" if worst else "<= 10 ms above the floor",
         "holds": True if worst else excess["median"] <= 10,
+    }
+
+
+def instructions(binary, env):
+    """Instructions rds-ca-launch executes once (callgrind): deterministic, unlike time, so a
+    difference of a few percent shows. None without valgrind."""
+    out = os.path.join(os.path.dirname(os.path.dirname(binary)), "callgrind.out")
+    try:
+        r = subprocess.run(["valgrind", "--tool=callgrind", "--callgrind-out-file=" + out, binary, "0"], env=env,
+                           capture_output=True, text=True)
+    except FileNotFoundError:
+        return None
+    for line in r.stderr.splitlines():
+        if "Collected :" in line:
+            return int(line.split(":")[-1].strip())
+    return None
+
+
+def hook_mysql(root, pg_vcap, bp, runs, warmup):
+    """Case hook_1_mysql: the hook with one MySQL binding (csb-aws-mysql) beside the hook with
+    one PostgreSQL binding (case 1's), measured interleaved above the same floor. The MySQL
+    droplet has its option file; the bench droplet is not at /home/vcap, so the hook checks it
+    (one stat) and names no MYSQL_HOME, as it must there."""
+    my_vcap = stage(os.path.join(root, "droplet-mysql"), bp, ONE_MYSQL_BINDING)
+    pg_env = runtime_env(pg_vcap, VCAP_SERVICES=json.dumps(ONE_BINDING),
+                         DATABASE_URL=ONE_BINDING["aws-rds"][0]["credentials"]["uri"])
+    my_uri = ONE_MYSQL_BINDING["csb-aws-mysql"][0]["credentials"]["uri"]
+    my_env = runtime_env(my_vcap, VCAP_SERVICES=json.dumps(ONE_MYSQL_BINDING), DATABASE_URL="mysql2" + my_uri[5:])
+    floor_dir = os.path.join(root, "profile-floor")
+    os.makedirs(floor_dir, exist_ok=True)
+    got = changes(exported(my_env, os.path.join(my_vcap, "app", ".profile.d")), exported(my_env, floor_dir))
+    if not got.get("DATABASE_URL", "").startswith("mysql2://") or got.get("DB_SSL_MODE") != "true":
+        raise BenchError("the hook exported no mysql2:// DATABASE_URL or no DB_SSL_MODE=true for the MySQL binding")
+    floor = Variant("floor", [BASH, "-c", LAUNCH, "launcher", floor_dir], pg_env)
+    pg = Variant("hook-pg", [BASH, "-c", LAUNCH, "launcher", os.path.join(pg_vcap, "app", ".profile.d")], pg_env)
+    my = Variant("hook-mysql", [BASH, "-c", LAUNCH, "launcher", os.path.join(my_vcap, "app", ".profile.d")], my_env)
+    measure([floor, pg, my], runs, warmup)
+    pg_ms, my_ms = summary(paired_excess(pg, floor)), summary(paired_excess(my, floor))
+    pg_cpu = summary(paired_cpu_excess(pg, floor))["median"]
+    my_cpu = summary(paired_cpu_excess(my, floor))["median"]
+    launch = os.path.join("deps", "0", "bin", "rds-ca-launch")
+    pg_ins = instructions(os.path.join(pg_vcap, launch), pg_env)
+    my_ins = instructions(os.path.join(my_vcap, launch), my_env)
+    ins_ratio = my_ins / pg_ins if pg_ins and my_ins else None
+    return {
+        "id": "hook_1_mysql", "name": "launch hook, 1 MySQL binding (above the floor)", "unit": "ms",
+        "runs": runs, **my_ms, "peak_rss_kib": peak_rss(my), "cpu_ms_above_floor": my_cpu,
+        "postgresql": {"name": "launch hook, 1 PostgreSQL binding, measured alongside", **pg_ms,
+                       "cpu_ms_above_floor": pg_cpu, "instructions": pg_ins},
+        "instructions": my_ins, "instructions_vs_postgresql": ins_ratio,
+        "ratio_to_postgresql": my_ms["median"] / pg_ms["median"] if pg_ms["median"] > 0 else None,
+        "checked": "DATABASE_URL mysql2://, DB_SSL_MODE=true",
+        "target": "within 10% of PostgreSQL's (instructions; time alongside)",
+        "holds": ins_ratio is not None and ins_ratio <= 1.10,
     }
 
 

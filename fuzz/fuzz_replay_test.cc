@@ -62,7 +62,8 @@ std::vector<stdfs::path> Inputs(const std::string& target) {
 
 TEST_CASE("fuzz targets: every target is registered") {
   CHECK(rdsca::fuzz::TargetNames() ==
-        std::vector<std::string>{"binding_root", "endpoint", "pem", "pg_url", "render_toml", "shell_quote", "vcap_services"});
+        std::vector<std::string>{"binding_root", "endpoint", "mysql_url", "pem", "pg_url", "render_toml", "shell_quote",
+                                 "vcap_services"});
 }
 
 TEST_CASE("fuzz targets: regression inputs and seeds replay with no property violated") {

@@ -121,6 +121,16 @@ std::string Input::Rest() {
   return out;
 }
 
+bool ValidUrlHost(const std::string& host) {
+  if (host.empty()) return false;
+  const bool ipv6 = host.find(':') != std::string::npos;
+  for (char c : host) {
+    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!(alnum || c == '.' || c == '-' || (!ipv6 && c == '_') || (ipv6 && (c == ':' || c == '%')))) return false;
+  }
+  return true;
+}
+
 std::string RunCapture(const std::vector<std::string>& argv, const std::vector<std::string>& env,
                        std::string_view property, std::string_view detail) {
   int out[2];

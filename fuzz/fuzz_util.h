@@ -32,6 +32,10 @@ std::vector<std::string> TargetNames();
 /// std::logic_error with it (replay build). `detail` may hold any bytes; it is escaped.
 [[noreturn]] void Violated(std::string_view property, std::string_view detail);
 
+/// True for the hosts a DATABASE_URL can carry (db/resolve.cc's CheckedHost lets only these
+/// shapes through): host-name or IP characters, a zone after '%' for IPv6.
+bool ValidUrlHost(const std::string& host);
+
 /// Violated(property, detail) unless `ok`.
 inline void Check(bool ok, std::string_view property, std::string_view detail = "") {
   if (!ok) Violated(property, detail);

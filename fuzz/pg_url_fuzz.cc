@@ -19,17 +19,6 @@ namespace {
 using rdsca::Connection;
 using rdsca::fuzz::Check;
 
-/// The hosts a DATABASE_URL can carry (database.cc's CheckedHost lets only these shapes through).
-bool ValidHost(const std::string& host) {
-  if (host.empty()) return false;
-  const bool ipv6 = host.find(':') != std::string::npos;
-  for (char c : host) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-    if (!(alnum || c == '.' || c == '-' || (!ipv6 && c == '_') || (ipv6 && (c == ':' || c == '%')))) return false;
-  }
-  return true;
-}
-
 int PortOf(const Connection& url) { return url.port ? url.port : rdsca::kDefaultPort; }
 
 bool SameUrl(const Connection& a, const Connection& b) {
@@ -98,7 +87,7 @@ void ParseMode(const std::string& text) {
     return;
   }
   CheckRedaction(url);
-  if (!ValidHost(url.host)) return;
+  if (!rdsca::fuzz::ValidUrlHost(url.host)) return;
   const std::string built = rdsca::BuildPgUrl(url);
   Check(SameUrl(ParseOrViolate(built, false), url), "a parsed URL survives build and parse", built);
 }

@@ -2,7 +2,9 @@
 // password), and hand the databases on to the CA, trust-store and verify steps. The URLs
 // themselves are built at launch from the live bindings: no credential is written into the
 // droplet.
+#include "base/error.h"
 #include "base/text.h"
+#include "bindings/credentials.h"
 #include "bindings/bindings.h"
 #include "ca/endpoint.h"
 #include "cf/staging_state.h"
@@ -14,6 +16,13 @@ namespace rdsca {
 
 namespace {
 
+/// "postgres://USER:PASSWORD@HOST:PORT/DBNAME or mysql://USER:PASSWORD@HOST:PORT/DBNAME".
+std::string EngineUrls() {
+  std::string out;
+  for (const Engine* e : Engines()) out += (out.empty() ? "" : " or ") + std::string(e->UrlExample());
+  return out;
+}
+
 std::string ModeName(const Database& db) { return std::string(db.engine->TlsModeName(db.tls)); }
 
 const Database* Find(const Selection& sel, const std::string& name) {
@@ -23,12 +32,34 @@ const Database* Find(const Selection& sel, const std::string& name) {
   return nullptr;
 }
 
-void LogFound(const Selection& sel, Log& log) {
-  for (const auto& [name, c] : sel.found) {
+/// The host a binding that is no database names, when it is an AWS database endpoint.
+std::string RdsHostOf(const Binding& b) {
+  const auto host = Credentials(b).Text({"hostname", "host"}, false);
+  if (!host) return "";
+  try {
+    return IsAwsDatabaseEndpoint(ClassifyEndpoint(Trim(host->value))) ? Trim(host->value) : "";
+  } catch (const Failure&) {
+    return "";
+  }
+}
+
+void LogFound(const Selection& sel, const Bindings& bindings, Log& log) {
+  for (std::size_t i = 0; i < sel.found.size(); ++i) {
+    const auto& [name, c] = sel.found[i];
     const Database* db = c.engine ? Find(sel, name) : nullptr;
     if (!db) {
-      log.Info("service '" + name + "': not " + KnownEngines() + " (" + c.reason + ")");
+      log.Info("service '" + name + "': not " + sel.engines_named + " (" + c.reason + ")");
+      if (const std::string host = RdsHostOf(bindings.list[i]); !host.empty()) {
+        log.Warning("service '" + name + "' names the Amazon RDS host " + host + " but is not a " +
+                    KnownEngines() + " binding (" + c.reason + "): nothing is exported for it; give it a uri (" +
+                    EngineUrls() + "), or set RDS_CA_SERVICE=" + name + " to use it");
+      }
       continue;
+    }
+    if (!c.conflict.empty()) {
+      log.Warning("service '" + name + "' looks like two engines: " + db->why + " names " +
+                  std::string(db->engine->Name()) + ", but its " + c.conflict + ": it is taken as " +
+                  std::string(db->engine->Name()) + "; correct its uri, jdbcUrl, label or tags if that is wrong");
     }
     log.Info("service '" + name + "': " + std::string(db->engine->Name()) + " (" + db->why +
              "): " + db->engine->Redacted(db->conn) + ", " + std::string(db->engine->TlsModeWord()) + " " +
@@ -96,7 +127,8 @@ nlohmann::ordered_json Metadata(const Bindings& bindings, const Selection& sel) 
     for (const auto& db : sel.databases) {
       if (db.engine == engine) of_engine.push_back(db.service);
     }
-    m[Lower(engine->Name())] = of_engine;
+    // The first engine's list always (as before a second engine existed), another's when bound.
+    if (engine == Engines().front() || !of_engine.empty()) m[Lower(engine->Name())] = of_engine;
   }
   if (!sel.databases.empty()) {
     m["selected"] = sel.databases.front().service;
@@ -118,7 +150,7 @@ void BindingsStep(StagingState& state) {
              " service" + (bindings.list.size() == 1 ? "" : "s"));
   }
   const Selection sel = SelectDatabases(bindings.list, state.settings);
-  LogFound(sel, log);
+  LogFound(sel, bindings, log);
   state.metadata["bindings"] = Metadata(bindings, sel);
   if (sel.databases.empty()) {
     log.Info(kNoDatabaseNote);

@@ -138,10 +138,9 @@ TEST_CASE("BindingsStep: inline CA credentials join the trust set") {
 }
 
 TEST_CASE("BindingsStep: no PostgreSQL binding is a note; switches") {
-  StepRun none(Vcap("not-postgres.json"));
+  StepRun none(Vcap("not-database.json"));
   CHECK(none.Run() == std::string(kStep) +
-                          "       bindings from VCAP_SERVICES: 3 services\n"
-                          "       service 'shop': not PostgreSQL (uri scheme mysql)\n"
+                          "       bindings from VCAP_SERVICES: 2 services\n"
                           "       service 'cache': not PostgreSQL (no PostgreSQL uri, label, tag or fields)\n"
                           "       service 'smtp': not PostgreSQL (no PostgreSQL uri, label, tag or fields)\n"
                           "       " + kNoDatabaseNote + "\n");
@@ -186,11 +185,71 @@ TEST_CASE("RunDetect claims the app only with RDS_CA_DETECT=true and a PostgreSQ
       "push -b rds-ca_buildpack -b <language buildpack> (or set RDS_CA_DETECT=true)\n";
   CHECK(detect(Vcap("seed-004.json", {{"RDS_CA_DETECT", "true"}})) == "0 rds-ca\n");
   CHECK(detect(Vcap("seed-004.json")) == no);
-  CHECK(detect(Vcap("not-postgres.json", {{"RDS_CA_DETECT", "true"}})) == no);
+  CHECK(detect(Vcap("not-database.json", {{"RDS_CA_DETECT", "true"}})) == no);
+  CHECK(detect(Vcap("csb-aws-mysql.json", {{"RDS_CA_DETECT", "true"}})) == "0 rds-ca\n");
   CHECK(detect({{"RDS_CA_DETECT", "true"}, {"VCAP_SERVICES", "{\"postgres\": ["}}) == no);
   CHECK(detect({{"RDS_CA_DETECT", "true"},
                 {"SERVICE_BINDING_ROOT", testing::Fixture("service-bindings/servicebinding-io").string()}}) ==
         "0 rds-ca\n");
+}
+
+}  // namespace rdsca
+
+namespace rdsca {
+
+TEST_CASE("BindingsStep: MySQL in seed 004's shape, exactly") {
+  StepRun run(Vcap("cups-mysql-seed-004.json"));
+  CHECK(run.Run() ==
+        std::string(kStep) +
+            "       bindings from VCAP_SERVICES: 1 service\n"
+            "       service 'console_db': MySQL (uri scheme mysql): "
+            "mysql2://myuser:***@console.c9akciq32xyz.us-west-2.rds.amazonaws.com:3306/console_db, ssl_mode "
+            "verify_identity (default)\n"
+            "       service 'console_db': uri is only a scheme: the discrete fields complete it (hostname, "
+            "username, password, name, port)\n"
+            "       selected 'console_db': the only MySQL binding\n"
+            "       at launch: DATABASE_URL and JDBC_DATABASE_URL/USERNAME/PASSWORD from 'console_db', computed "
+            "from the live binding\n"
+            "       DB_SSL_MODE=true for later buildpacks (deps/0/env/DB_SSL_MODE) and at launch\n");
+  CHECK(run.EnvFile("DB_SSL_MODE") == "true");
+  CHECK(run.state.databases.at(0).port == 3306);
+  CHECK(run.state.metadata.dump() ==
+        R"({"bindings":{"source":"VCAP_SERVICES","services":["console_db"],"postgresql":[],"mysql":["console_db"],)"
+        R"("selected":"console_db","selected_because":"the only MySQL binding"}})");
+}
+
+TEST_CASE("BindingsStep: MySQL bad input, each one line naming the service and what to change") {
+  CHECK(StepError(Vcap("bad-mysql-port-range.json")) ==
+        "service 'shop_db': port 70000 is out of range: set port to a number from 1 to 65535");
+  CHECK(StepError(Vcap("bad-mysql-port-text.json")) ==
+        "service 'shop_db': uri is not a valid MySQL URL (the port is not a number): write it as "
+        "mysql://USER:PASSWORD@HOST:PORT/DBNAME with special characters percent-encoded");
+  CHECK(StepError(Vcap("bad-mysql-sslmode.json")) ==
+        "service 'shop_db': ssl_mode 'strict' is not an ssl_mode: use one of disabled, preferred, required, verify_ca, "
+        "verify_identity (or Stratos's false, skip-verify, true, or libpq's disable, prefer, require, verify-ca, "
+        "verify-full)");
+  CHECK(StepError(Vcap("cups-mysql-seed-004.json", {{"DB_SSL_MODE", "on"}})).rfind("DB_SSL_MODE=on is not an ssl_mode", 0) == 0);
+}
+
+TEST_CASE("BindingsStep: a binding that looks like both engines, a non-database RDS host: one warning each") {
+  StepRun both(Vcap("both-engines.json"));
+  const std::string log = both.Run();
+  CHECK(log.find("       **WARNING** service 'shop_db' looks like two engines: uri scheme mysql names MySQL, but its "
+                 "tag postgresql names PostgreSQL: it is taken as MySQL; correct its uri, jdbcUrl, label or tags if "
+                 "that is wrong\n") != std::string::npos);
+  StepRun oracle(Vcap("rds-host-not-database.json"));
+  CHECK(oracle.Run() ==
+        std::string(kStep) +
+            "       bindings from VCAP_SERVICES: 1 service\n"
+            "       service 'oracle_db': not PostgreSQL (no PostgreSQL uri, label, tag or fields)\n"
+            "       **WARNING** service 'oracle_db' names the Amazon RDS host ora.c9akciq32xyz.us-west-2.rds.amazonaws.com "
+            "but is not a PostgreSQL or MySQL binding (no PostgreSQL uri, label, tag or fields): nothing is exported "
+            "for it; give it a uri (postgres://USER:PASSWORD@HOST:PORT/DBNAME or "
+            "mysql://USER:PASSWORD@HOST:PORT/DBNAME), or set RDS_CA_SERVICE=oracle_db to use it\n"
+            "       " + kNoDatabaseNote + "\n");
+  StepRun mixed(Vcap("not-postgres.json"));
+  CHECK(mixed.Run().find("       service 'cache': not PostgreSQL or MySQL (no PostgreSQL or MySQL uri, label, tag or "
+                         "fields)\n") != std::string::npos);
 }
 
 }  // namespace rdsca

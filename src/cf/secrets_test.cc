@@ -71,7 +71,7 @@ TEST_CASE("a password reaches no message and no staging log line, whichever way 
        "the other fields are used"},
       {"bad percent-encoding", R"({"uri":"postgres://user:)" + m + R"(%zz@db.example.com/orders"})",
        "bad percent-encoding in the password"},
-      {"unsupported scheme", R"({"uri":"mysql://user:)" + m + R"(@db.example.com:3306/orders"})",
+      {"unsupported scheme", R"({"uri":"mongodb://user:)" + m + R"(@db.example.com:27017/orders"})",
        "which is not PostgreSQL"},
       {"port out of range", R"({"uri":"postgres://user:)" + m + R"(@db.example.com:99999/orders"})",
        "out of range"},
@@ -98,6 +98,21 @@ TEST_CASE("a password reaches no message and no staging log line, whichever way 
       {"credentials are an array", R"([")" + m + R"("])", "credentials is an array"},
       {"credentials are a string", R"("postgres://user:)" + m + R"(@db.example.com/orders")",
        "credentials is a string"},
+      // MySQL (the tag says postgresql: the mysql uri wins, and the two engines are a warning)
+      {"MySQL: success through the uri", R"({"uri":"mysql://user:)" + m + R"(@db.example.com:3306/orders"})",
+       "mysql2://user:***@db.example.com:3306/orders"},
+      {"MySQL: success through seed 004's shape", R"({"uri":"mysql://","hostname":"db.example.com","username":"user","password":")" +
+       m + R"(","name":"orders","port":"3306"})", "mysql2://user:***@db.example.com:3306/orders"},
+      {"MySQL: bad percent-encoding", R"({"uri":"mysql2://user:)" + m + R"(%zz@db.example.com/orders"})",
+       "bad percent-encoding in the password"},
+      {"MySQL: port out of range", R"({"uri":"mysql://user:)" + m + R"(@db.example.com:99999/orders"})", "out of range"},
+      {"MySQL: port not a number", R"({"uri":"mysql://user:)" + m + R"(@db.example.com:33o6/orders"})", "not a number"},
+      {"MySQL: an unknown ssl_mode", R"({"uri":"mysql://user:)" + m + R"(@db.example.com/orders?ssl_mode=strict"})",
+       "is not an ssl_mode"},
+      {"MySQL: a raw '/' in the password", R"({"uri":"mysql://user:1234/)" + m + R"(@db.example.com:3306/orders"})",
+       "write '/' as %2F"},
+      {"MySQL: a malformed jdbcUrl", R"({"jdbcUrl":"jdbc:mysql://db.example.com:0/orders?password=)" + m + R"("})",
+       "out of range"},
   };
   for (const auto& c : cases) {
     CAPTURE(c.what);

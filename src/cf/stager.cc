@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "base/fs.h"
+#include "launch/cf_launch.h"
 #include "version.h"
 
 namespace rdsca {
@@ -19,6 +20,8 @@ Stager::Stager(std::filesystem::path build_dir, std::filesystem::path cache_dir,
 void Stager::WriteEnvFile(std::string_view name, std::string_view value) const {
   fs::WriteFileAtomic(dep_dir() / "env" / std::string(name), value);
 }
+
+std::string Stager::LaunchRdsBundle() const { return DropletRdsBundle(deps_idx_); }
 
 std::string Stager::WriteStagingVariable(std::string_view name, std::string_view value) const {
   WriteEnvFile(name, value);

@@ -42,6 +42,8 @@ class Stager : public StagingLayout {
   std::filesystem::path AppDir() const override { return build_dir_; }
   std::filesystem::path DownloadCache() const override { return cache_dir_ / "rds-ca"; }
   std::filesystem::path StoreRoot() const override { return dep_dir(); }
+  /// /home/vcap/deps/IDX/rds-ca/rds-ca.pem: where the launcher unpacks the droplet.
+  std::string LaunchRdsBundle() const override;
   /// WriteEnvFile; returns "deps/IDX/env/NAME".
   std::string WriteStagingVariable(std::string_view name, std::string_view value) const override;
 

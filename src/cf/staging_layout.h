@@ -20,6 +20,9 @@ class StagingLayout {
   /// The directory the store (rds-ca/) is written under, at the path the app sees it at launch
   /// too (launch/store.h): what the staging variables and the verify step name.
   virtual std::filesystem::path StoreRoot() const = 0;
+  /// The RDS bundle's absolute path where the app runs, for a file that cannot name a variable
+  /// (a client option file, launch/store.h).
+  virtual std::string LaunchRdsBundle() const = 0;
   /// Sets `name`=`value` for the buildpacks staged after this one (never a secret); returns
   /// where it was written, as the staging log names it.
   virtual std::string WriteStagingVariable(std::string_view name, std::string_view value) const = 0;

@@ -1,7 +1,10 @@
 #include "cf/trust_store_step.h"
 
+#include <algorithm>
+
 #include "ca/endpoint.h"
 #include "cf/layout.h"
+#include "launch/store.h"
 #include "launch/trust_variables.h"
 #include "truststore/trust_store.h"
 
@@ -10,10 +13,11 @@ namespace rdsca {
 namespace {
 
 /// Warns about each database outside AWS whose mode encrypts without verifying while
-/// PGSSLROOTCERT names the trust store: libpq then verifies its chain after all.
+/// PGSSLROOTCERT names the trust store: libpq then verifies its chain after all (engines whose
+/// clients do not read PGSSLROOTCERT are left out).
 void WarnRequireWithRootFile(const StagingState& state) {
   for (const auto& db : state.databases) {
-    if (VerifiesChain(db.tls) || db.tls == TlsMode::kDisable || db.host.empty() ||
+    if (!db.engine->ReadsPgSslRootCert() || VerifiesChain(db.tls) || db.tls == TlsMode::kDisable || db.host.empty() ||
         IsAwsDatabaseEndpoint(ClassifyEndpoint(db.host))) {
       continue;
     }
@@ -22,6 +26,24 @@ void WarnRequireWithRootFile(const StagingState& state) {
                       " and PGSSLROOTCERT names the trust store: libpq will then verify its certificate chain; "
                       "add its CA with RDS_CA_EXTRA_CERTS or set RDS_CA_PGSSLROOTCERT=false");
   }
+}
+
+/// The client option files of the bound engines (MySQL's my.cnf), each naming the RDS bundle by
+/// the path it has when the app runs (the layout's LaunchRdsBundle: option files cannot say
+/// $DEPS_DIR). The launch hook names one only when the store it finds is that path.
+std::vector<std::pair<std::string, std::string>> OptionFiles(const StagingState& state, std::vector<std::string>& lines) {
+  const std::string ca = state.layout.LaunchRdsBundle();
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& db : state.databases) {
+    const OptionFileSpec* spec = db.engine->OptionFile();
+    const std::string text = db.engine->OptionFileText(ca);
+    const bool seen = std::any_of(files.begin(), files.end(), [&](const auto& f) { return spec && f.first == spec->name; });
+    if (spec == nullptr || text.empty() || seen) continue;
+    files.emplace_back(std::string(spec->name), text);
+    lines.push_back(layout::StoreFile(store::kOptionDir) + "/" + std::string(spec->name) + ": ssl-ca and ssl-verify-server-cert for " +
+                   std::string(db.engine->Name()) + " clients (" + std::string(spec->variable) + " at launch)");
+  }
+  return files;
 }
 
 void LogCounts(Log& log, const TrustStoreCounts& counts) {
@@ -59,8 +81,10 @@ void TrustStoreStep(StagingState& state, const SystemTrustPaths& system) {
   }
   const auto platform = ReadSystemCertificates(system.bundle, GetEnv(state.env, "CF_SYSTEM_CERT_PATH"));
   for (const auto& note : platform.notes) state.log.Warning(note);
-  const auto counts = WriteTrustStore(state.layout.StoreRoot(), rds, platform.certs);
+  std::vector<std::string> option_lines;
+  const auto counts = WriteTrustStore(state.layout.StoreRoot(), rds, platform.certs, OptionFiles(state, option_lines));
   LogCounts(state.log, counts);
+  for (const auto& line : option_lines) state.log.Info(line);
 
   const TrustVariables variables =
       ComputeTrustVariables(state.settings, state.env, StoreAt(state.layout.StoreRoot().string()), system.dir.string());

@@ -10,6 +10,7 @@
 #include "test_pki.h"
 #include "staged_db.h"
 #include "test_util.h"
+#include "db/mysql/mysql.h"
 #include "truststore/trust_store.h"
 
 namespace {
@@ -106,4 +107,23 @@ TEST_CASE("TrustStoreStep warns when the system store is missing") {
   run.system.bundle = tmp.path() / "none.crt";
   CHECK(run.Run().find("       **WARNING** no system CA bundle at " + (tmp.path() / "none.crt").string() +
                        ": the combined bundle and the Java trust store hold no public roots\n") != std::string::npos);
+}
+
+TEST_CASE("TrustStoreStep writes MySQL's option file for a MySQL binding, naming the droplet's bundle") {
+  rdsca::testing::TempDir tmp;
+  StepRun run(tmp);
+  run.state.databases = {{"shop", &rdsca::Mysql(), "mysql.internal", 3306,
+                          rdsca::TlsMode::kRequire, true}};
+  const std::string log = run.Run();
+  CHECK(log.find("       rds-ca/truststore.p12: 4 trusted certificates for Java\n"
+                 "       rds-ca/client/my.cnf: ssl-ca and ssl-verify-server-cert for MySQL clients (MYSQL_HOME at "
+                 "launch)\n") != std::string::npos);
+  CHECK(log.find("PGSSLROOTCERT names the trust store") == std::string::npos);  // MySQL clients do not read it
+  CHECK(rdsca::fs::ReadFile(run.stager.dep_dir() / "rds-ca/client/my.cnf", "t") ==
+        rdsca::Mysql().OptionFileText("/home/vcap/deps/1/rds-ca/rds-ca.pem"));
+  rdsca::testing::TempDir pg_tmp;
+  StepRun pg(pg_tmp);
+  pg.state.databases = {rdsca::testing::StagedDb("orders", "orders.c9.us-west-2.rds.amazonaws.com", rdsca::TlsMode::kVerifyFull, true)};
+  pg.Run();
+  CHECK_FALSE(stdfs::exists(pg.stager.dep_dir() / "rds-ca/client"));
 }

@@ -139,7 +139,9 @@ std::vector<Export> Exports(const cli::ParsedArgs& parsed, Io io, const CliConte
               "no sslrootcert\n";
     return ComputeExports(settings, env, selection, StoreFiles{});
   }
-  return ComputeExports(settings, env, selection, FindStore(RuntimeDepDir(env, deps.idx)));
+  return ComputeExports(settings, env, selection,
+                        FindStore(RuntimeDepDir(env, deps.idx), OptionFileNames(selection.databases),
+                                  DropletRdsBundle(deps.idx)));
 }
 
 }  // namespace

@@ -131,4 +131,18 @@ TEST_CASE("rds-ca env: errors") {
   CHECK(help.out.rfind("usage: rds-ca env [--format shell|dotenv|json]", 0) == 0);
 }
 
+TEST_CASE("rds-ca env: the MySQL exports for a MySQL binding") {
+  const CliRun r = EnvCmd({"--vcap", Fixture("vcap/cups-mysql-seed-004.json").string(), "--format", "dotenv"});
+  CHECK(r.out ==
+        "DATABASE_URL=\"mysql2://myuser:mypass@console.c9akciq32xyz.us-west-2.rds.amazonaws.com:3306/console_db"
+        "?ssl_mode=verify_identity\"\n"
+        "JDBC_DATABASE_URL=\"jdbc:mysql://console.c9akciq32xyz.us-west-2.rds.amazonaws.com:3306/console_db"
+        "?useSSL=true&sslMode=VERIFY_IDENTITY&permitMysqlScheme=true\"\n"
+        "JDBC_DATABASE_USERNAME=\"myuser\"\n"
+        "JDBC_DATABASE_PASSWORD=\"mypass\"\n"
+        "DB_SSL_MODE=\"true\"\n"
+        "RDS_CA_EXPORTED_DB_SSL_MODE=\"true\"\n"
+        "RDS_CA_APP_DB_SSL_MODE=\"\"\n");
+}
+
 }  // namespace rdsca

@@ -1,11 +1,15 @@
-// rds-ca url: sets sslmode and sslrootcert in a PostgreSQL or JDBC URL, leaving every other
-// byte alone (user info, host, port, path, the other parameters, their order and encoding).
+// rds-ca url: sets the TLS parameters (PostgreSQL's sslmode and sslrootcert, MySQL's ssl_mode and
+// sslca, the JDBC drivers' own) in a URL of any engine, leaving every other byte alone (user
+// info, host, port, path, the other parameters, their order and encoding). The engine says which
+// parameters (Engine::TlsUrlParams).
 #include <istream>
 #include <ostream>
 
 #include "base/error.h"
 #include "cli/commands.h"
-#include "db/postgres/postgres.h"
+#include <algorithm>
+
+#include "db/engines.h"
 #include "db/url.h"
 
 namespace rdsca {
@@ -27,12 +31,21 @@ constexpr const char* kUrlHelp =
     "               rds-ca k8s mounts it; rds-ca bundle writes one)\n"
     "  --mode MODE  disable, allow, prefer, require, verify-ca or verify-full (default verify-full)\n"
     "\n"
+    "MySQL URLs too: mysql:// and mysql2:// (Rails, the platform's DATABASE_URL) get\n"
+    "ssl_mode=verify_identity and sslca=PATH; jdbc:mysql:// and jdbc:mariadb:// get useSSL=true,\n"
+    "sslMode=VERIFY_IDENTITY and serverSslCert=PATH (MySQL Connector/J and MariaDB Connector/J), and\n"
+    "jdbc:mysql:// permitMysqlScheme=true (MariaDB Connector/J 3 refuses that scheme without it).\n"
+    "MODE in MySQL's words too (verify_identity, required...).\n"
+    "\n"
     "Example:\n"
     "  rds-ca url 'postgres://user:password@my-rds-instance.us-east-1.rds.amazonaws.com/db_name?sslmode=disable'\n"
     "  -> postgres://user:password@my-rds-instance.us-east-1.rds.amazonaws.com/db_name?sslmode=verify-full&sslrootcert=/etc/rds-ca/bundle.pem\n"
     "  printf '%s\\n' \"$DATABASE_URL\" | rds-ca url - --root /etc/ssl/rds.pem\n";
 
 constexpr const char* kDefaultRoot = "/etc/rds-ca/bundle.pem";
+constexpr const char* kNotAUrl =
+    "the URL is not a PostgreSQL or MySQL URL: give one that starts postgres://, postgresql://, "
+    "jdbc:postgresql://, mysql://, mysql2://, jdbc:mysql:// or jdbc:mariadb://";
 // The longest URL `rds-ca url -` reads: Linux's limit on one argument (MAX_ARG_STRLEN), so standard
 // input takes every URL an argument could hold.
 constexpr std::size_t kMaxUrlBytes = 128u << 10;
@@ -56,12 +69,21 @@ std::string ItemKey(std::string_view item) {
   return key;
 }
 
-void CheckUrl(std::string_view url, bool jdbc) {
+void CheckUrl(const Engine& engine, std::string_view url, bool jdbc) {
   try {
-    (void)(jdbc ? Postgres().ParseJdbcUrl(url) : Postgres().ParseUrl(url));
+    (void)(jdbc ? engine.ParseJdbcUrl(url) : engine.ParseUrl(url));
   } catch (const Failure& f) {
     throw UsageError(std::string("the URL cannot be used: ") + f.what());
   }
+}
+
+/// The engine whose URL or JDBC URL `scheme` is (`jdbc` says which); null for none.
+const Engine* EngineOf(const std::string& scheme, bool& jdbc) {
+  for (const Engine* e : Engines()) {
+    jdbc = e->OwnsJdbcScheme(scheme);
+    if (jdbc || e->OwnsScheme(scheme)) return e;
+  }
+  return nullptr;
 }
 
 }  // namespace
@@ -91,36 +113,42 @@ std::string ReadUrlLine(std::istream* in) {
 
 std::string RewriteUrl(std::string_view url, std::string_view mode, std::string_view root) {
   const std::string scheme = UrlScheme(url);
-  const bool jdbc = Postgres().OwnsJdbcScheme(scheme);
-  if (!jdbc && !Postgres().OwnsScheme(scheme)) {
-    throw UsageError("the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or "
-                     "jdbc:postgresql://");
-  }
-  CheckUrl(url, jdbc);
-  if (!ParseSslMode(mode)) {
-    throw UsageError("--mode '" + std::string(mode) + "' is not an sslmode: use one of " + kSslModeList);
+  bool jdbc = false;
+  const Engine* engine = EngineOf(scheme, jdbc);
+  if (engine == nullptr) throw UsageError(kNotAUrl);
+  CheckUrl(*engine, url, jdbc);
+  const auto tls_mode = engine->ParseTlsMode(mode);
+  if (!tls_mode) {
+    throw UsageError("--mode '" + std::string(mode) + "' is not an " + std::string(engine->TlsModeWord()) +
+                     ": use one of " + std::string(engine->TlsModeList()));
   }
   if (root.empty()) throw UsageError("--root needs a value: run rds-ca url --help");
+  // Each parameter is set where the URL has it (later duplicates dropped), else appended.
+  std::vector<std::pair<std::string, std::string>> wanted;
+  for (const auto& [key, value] : engine->TlsUrlParams(*tls_mode, std::string(root), jdbc ? scheme : "")) {
+    wanted.emplace_back(key, PercentEncode(value, kRootKeep));
+  }
+  std::vector<bool> seen(wanted.size(), false);
   const auto qmark = url.find('?');
   std::string out(url.substr(0, qmark));
   std::vector<std::string> items;
-  bool have_mode = false, have_root = false;
   if (qmark != std::string_view::npos) {
     for (std::string_view item : SplitQuery(url.substr(qmark + 1))) {
       const std::string key = ItemKey(item);
-      bool* seen = key == "sslmode" ? &have_mode : key == "sslrootcert" ? &have_root : nullptr;
-      if (seen == nullptr) {
+      const auto it = std::find_if(wanted.begin(), wanted.end(), [&](const auto& w) { return w.first == key; });
+      if (it == wanted.end()) {
         items.emplace_back(item);
-      } else if (!*seen) {  // the first one is rewritten in place, later ones dropped
-        *seen = true;
-        items.push_back(std::string(item.substr(0, item.find('='))) + "=" +
-                        (key == "sslmode" ? std::string(mode) : PercentEncode(root, kRootKeep)));
+      } else if (const auto i = static_cast<std::size_t>(it - wanted.begin()); !seen[i]) {
+        seen[i] = true;
+        items.push_back(std::string(item.substr(0, item.find('='))) + "=" + it->second);
       }
     }
   }
-  if ((!have_mode || !have_root) && !items.empty() && items.back().empty()) items.pop_back();
-  if (!have_mode) items.push_back("sslmode=" + std::string(mode));
-  if (!have_root) items.push_back("sslrootcert=" + PercentEncode(root, kRootKeep));
+  const bool appending = std::find(seen.begin(), seen.end(), false) != seen.end();
+  if (appending && !items.empty() && items.back().empty()) items.pop_back();
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    if (!seen[i]) items.push_back(wanted[i].first + "=" + wanted[i].second);
+  }
   char sep = '?';
   for (const auto& item : items) {
     out += sep;

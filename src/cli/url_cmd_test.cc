@@ -72,10 +72,10 @@ TEST_CASE("rds-ca url: a pgjdbc sslfactory is reported, since it makes sslrootce
 }
 
 TEST_CASE("rds-ca url: errors are one line and never repeat the URL") {
-  CHECK(CliError(RunUrl, {"mysql://u:secret@h/db"}) ==
-        "the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or jdbc:postgresql://");
+  CHECK(CliError(RunUrl, {"redis://u:secret@h/db"}) ==
+        "the URL is not a PostgreSQL or MySQL URL: give one that starts postgres://, postgresql://, jdbc:postgresql://, mysql://, mysql2://, jdbc:mysql:// or jdbc:mariadb://");
   CHECK(CliError(RunUrl, {"u:secret@h/db"}) ==
-        "the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or jdbc:postgresql://");
+        "the URL is not a PostgreSQL or MySQL URL: give one that starts postgres://, postgresql://, jdbc:postgresql://, mysql://, mysql2://, jdbc:mysql:// or jdbc:mariadb://");
   CHECK(CliError(RunUrl, {"postgres://u:se%zzcret@h/db"}) ==
         "the URL cannot be used: bad percent-encoding in the password (a '%' must start %XX, and %00 is not allowed)");
   CHECK(CliError(RunUrl, {"postgres://h1,h2/db"}) ==
@@ -158,11 +158,27 @@ TEST_CASE("rds-ca url -: errors are one line and never repeat the input") {
         "standard input holds more than one line: give only the URL, on one line");
   CHECK(StdinError("postgres://u:s3cret@h/db\n\n") ==
         "standard input holds more than one line: give only the URL, on one line");
-  CHECK(StdinError("mysql://u:s3cret@h/db\n") ==
-        "the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or jdbc:postgresql://");
+  CHECK(StdinError("redis://u:s3cret@h/db\n") ==
+        "the URL is not a PostgreSQL or MySQL URL: give one that starts postgres://, postgresql://, jdbc:postgresql://, mysql://, mysql2://, jdbc:mysql:// or jdbc:mariadb://");
   std::ostringstream out, err;
   const Env env;
   CHECK_THROWS_WITH_AS(RunUrl({"-"}, Io{out, err, env}), none.c_str(), UsageError);  // no standard input at all
+}
+
+TEST_CASE("rds-ca url: MySQL URLs get their clients' parameters, in place or appended") {
+  CHECK(Url({"mysql://u:p%40ss@mydb.c9akciq32.us-west-2.rds.amazonaws.com/shop?reconnect=true&ssl_mode=DISABLED"}) ==
+        "mysql://u:p%40ss@mydb.c9akciq32.us-west-2.rds.amazonaws.com/shop?reconnect=true&ssl_mode=verify_identity"
+        "&sslca=/etc/rds-ca/bundle.pem");
+  CHECK(Url({"mysql2://h/d", "--mode", "required"}) == "mysql2://h/d?ssl_mode=required");
+  CHECK(Url({"jdbc:mysql://h:3306/d?useSSL=false", "--root", "/r.pem"}) ==
+        "jdbc:mysql://h:3306/d?useSSL=true&sslMode=VERIFY_IDENTITY&serverSslCert=/r.pem&permitMysqlScheme=true");
+  CHECK(Url({"jdbc:mariadb://h/d?sslMode=trust", "--mode", "verify-ca"}) ==
+        "jdbc:mariadb://h/d?sslMode=VERIFY_CA&useSSL=true&serverSslCert=/etc/rds-ca/bundle.pem"
+        "&disableSslHostnameVerification=true");
+  CHECK(CliError(RunUrl, {"mysql://h/d", "--mode", "strict"}) ==
+        "--mode 'strict' is not an ssl_mode: use one of disabled, preferred, required, verify_ca, verify_identity (or "
+        "Stratos's false, skip-verify, true, or libpq's disable, prefer, require, verify-ca, verify-full)");
+  CHECK(CliError(RunUrl, {"mysql://u:secret@h:0/d"}) == "the URL cannot be used: the port is out of range 1-65535");
 }
 
 }  // namespace rdsca

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/args.h"
+#include "db/engines.h"
 #include "db/postgres/postgres.h"
 #include "base/error.h"
 #include "base/fs.h"
@@ -16,7 +17,7 @@
 namespace rdsca {
 
 const char* const kVerifyHelp =
-    "usage: rds-ca verify [--service NAME | --all | --host H [--port P]] [--mode MODE] [--ca FILE]\n"
+    "usage: rds-ca verify [--service NAME | --all | --host H [--port P] [--engine E]] [--mode MODE] [--ca FILE]\n"
     "                     [--timeout S] [--json] [--sql] [--quiet]\n"
     "                     [--require-tls | --warn-plaintext]\n"
     "\n"
@@ -25,17 +26,22 @@ const char* const kVerifyHelp =
     "installed, checked as the sslmode demands (verify-full: chain and host name; verify-ca: chain;\n"
     "require and weaker: reported only). No startup packet is sent: the server logs no login\n"
     "(--require-tls adds a second connection, in plaintext, that ends before authentication).\n"
+    "A MySQL binding the same way: the server's greeting, the SSL request, then the TLS handshake\n"
+    "(ssl_mode verify_identity: chain and host name).\n"
     "\n"
     "  --service NAME  the binding NAME (default: the binding the buildpack selected)\n"
     "  --all           every PostgreSQL binding\n"
     "  --host H        any server, with --port P (default 5432), trusting the installed bundle\n"
-    "  --mode MODE     disable, allow, prefer, require, verify-ca or verify-full\n"
+    "  --engine E      with --host: postgresql or mysql (default: mysql for --port 3306)\n"
+    "  --mode MODE     disable, allow, prefer, require, verify-ca or verify-full (MySQL's\n"
+    "                  disabled, preferred, required, verify_ca, verify_identity too)\n"
     "                  (default: the binding's effective sslmode, else verify-full)\n"
     "  --ca FILE       the CA bundle to trust (default: $DEPS_DIR/IDX/rds-ca/rds-ca.pem)\n"
     "  --timeout S     seconds for the connect, and again for the handshake (default 5)\n"
     "  --json          the report as JSON\n"
     "  --sql           then log in with the binding's credentials (libpq) and list this user's\n"
-    "                  sessions from pg_stat_ssl and pg_stat_activity, marking this one\n"
+    "                  sessions from pg_stat_ssl and pg_stat_activity, marking this one; MySQL:\n"
+    "                  SHOW SESSION STATUS LIKE 'Ssl_%' and the server's require_secure_transport\n"
     "  --quiet         no report: one line on stderr per failure or warning (the launch hook's mode)\n"
     "  --require-tls   also try a plaintext startup (no SSLRequest) as the binding's user, and fail\n"
     "                  when the server does not refuse it (RDS refuses with rds.force_ssl=1). It\n"
@@ -60,6 +66,7 @@ void CheckCombination(const VerifyArgs& a) {
   }
   if (!a.service.empty() && !a.host.empty()) throw UsageError("--service and --host exclude each other: give one");
   if (a.port != 0 && a.host.empty()) throw UsageError("--port goes with --host: add --host H");
+  if (!a.engine.empty() && a.host.empty()) throw UsageError("--engine goes with --host: add --host H");
   if (a.quiet && a.json) throw UsageError("--quiet and --json exclude each other: give one");
 }
 
@@ -84,16 +91,6 @@ int Worse(int a, int b) {
 std::string Where(const VerifyTarget& t) {
   const std::string hp = (t.host.find(':') != std::string::npos ? "[" + t.host + "]" : t.host) + ":" + std::to_string(t.port);
   return t.service.empty() ? hp : t.service + " (" + hp + ")";
-}
-
-nlohmann::ordered_json RowsJson(const std::vector<SslSessionRow>& rows) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::array();
-  for (const auto& r : rows) {
-    out.push_back({{"pid", r.pid}, {"usename", r.usename}, {"application_name", r.application_name},
-                   {"client_addr", r.client_addr}, {"ssl", r.ssl == "t"}, {"version", r.version},
-                   {"cipher", r.cipher}, {"bits", r.bits}, {"this_session", r.mine}});
-  }
-  return out;
 }
 
 /// The plaintext check for one target whose server was reached (--require-tls, --warn-plaintext):
@@ -123,20 +120,18 @@ int SqlStep(const VerifyTarget& t, const VerifyArgs& a, const std::filesystem::p
   o.mode = t.mode;
   o.ca_file = ca;
   o.timeout = std::chrono::ceil<std::chrono::seconds>(a.timeout);
-  std::vector<SslSessionRow> rows;
+  SqlReport report;
   try {
-    rows = RunSqlCheck(o);
+    report = RunSqlReport(*t.engine, o);
   } catch (const Failure& e) {
     io.err << "rds-ca verify: " << Where(t) << ": " << e.what() << '\n';
     return static_cast<int>(e.code());
   }
-  if (a.json) json["sql"] = RowsJson(rows);
-  if (!a.json && !a.quiet) {
-    io.out << "\nsessions of this user (pg_stat_ssl joined with pg_stat_activity):\n" << RenderSqlTable(rows);
-  }
-  if (OwnSessionIsTls(rows)) return 0;
-  io.err << "rds-ca verify: " << Where(t)
-         << ": pg_stat_ssl does not show this session encrypted: check the sslmode (--mode) and the server's ssl setting\n";
+  if (a.json) json["sql"] = report.json;
+  if (!a.json && !a.quiet) io.out << report.text;
+  for (const auto& w : report.warnings) io.err << "rds-ca verify: WARNING: " << Where(t) << ": " << w << '\n';
+  if (report.tls) return 0;
+  io.err << "rds-ca verify: " << Where(t) << ": " << report.not_tls << '\n';
   return 1;
 }
 
@@ -146,7 +141,7 @@ VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
   const cli::ParsedArgs p = cli::ParseArgs("verify", args,
                                            {{"--service"}, {"--all", false}, {"--host"}, {"--port"}, {"--timeout"},
                                             {"--json", false}, {"--sql", false}, {"--quiet", false}, {"--ca"}, {"--mode"},
-                                            {"--require-tls", false}, {"--warn-plaintext", false}});
+                                             {"--engine"}, {"--require-tls", false}, {"--warn-plaintext", false}});
   VerifyArgs a;
   a.help = p.help;
   if (a.help) return a;
@@ -161,8 +156,15 @@ VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
   if (const auto port = p.Get("--port")) a.port = ParseVerifyPort(*port);
   if (const auto timeout = p.Get("--timeout")) a.timeout = ParseVerifyTimeout(*timeout);
   a.ca = p.GetOr("--ca", "");
+  a.engine = p.GetOr("--engine", "");
   if (const auto mode = p.Get("--mode")) {
+    // libpq's names, exactly; or another engine's own names (MySQL's verify_identity...).
     a.mode = ParseSslMode(*mode);
+    for (const Engine* e : Engines()) {
+      for (int m = static_cast<int>(TlsMode::kVerifyFull); !a.mode && m >= 0; --m) {
+        if (e->TlsModeName(static_cast<TlsMode>(m)) == *mode) a.mode = static_cast<TlsMode>(m);
+      }
+    }
     if (!a.mode) throw UsageError("--mode '" + *mode + "' is not an sslmode: use one of " + kSslModeList);
   }
   CheckCombination(a);

@@ -1,6 +1,7 @@
 #include "cnb/cnb_layout.h"
 
 #include "base/fs.h"
+#include "launch/store.h"
 
 namespace rdsca {
 
@@ -15,6 +16,8 @@ void CnbLayout::WriteLayerToml(std::string_view name, bool launch, bool build, b
   if (!metadata_toml.empty()) toml += "\n[metadata]\n" + metadata_toml;
   fs::WriteFileAtomic(layers_dir_ / (std::string(name) + ".toml"), toml);
 }
+
+std::string CnbLayout::LaunchRdsBundle() const { return StoreAt(layer().string()).rds_bundle; }
 
 std::string CnbLayout::WriteStagingVariable(std::string_view name, std::string_view value) const {
   const std::string file = "env.build/" + std::string(name) + ".override";

@@ -42,6 +42,8 @@ class CnbLayout : public StagingLayout {
   std::filesystem::path AppDir() const override { return app_dir_; }
   std::filesystem::path DownloadCache() const override { return layers_dir_ / cnb::kCacheLayer; }
   std::filesystem::path StoreRoot() const override { return layer(); }
+  /// The bundle in the layer: the same path at build and at launch.
+  std::string LaunchRdsBundle() const override;
   /// LAYERS/rds-ca/env.build/NAME.override; returns "env.build/NAME.override".
   std::string WriteStagingVariable(std::string_view name, std::string_view value) const override;
 

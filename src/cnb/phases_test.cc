@@ -62,8 +62,9 @@ TEST_CASE("CNB detect: passes under CF's CNB lifecycle, with a database binding 
     CHECK(r.out == "rds-ca: passes: RDS_CA_REGION is set\n");
   }
   SUBCASE("nothing: fails with 100 and how to opt in") {
-    const Ran r = Detect(args, with({{"VCAP_SERVICES", rdsca::testing::ReadFixture("vcap/not-postgres.json")},
-                                     {"RDS_CA_REGION", ""}}));
+    const std::string redis_only =
+        R"({"p.redis":[{"label":"p.redis","name":"cache","tags":["redis"],"credentials":{"host":"10.0.0.9","port":6379}}]})";
+    const Ran r = Detect(args, with({{"VCAP_SERVICES", redis_only}, {"RDS_CA_REGION", ""}}));
     CHECK(r.status == 100);
     CHECK(r.out == kFailLine);
   }

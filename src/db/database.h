@@ -18,6 +18,7 @@ struct Database {
   std::string why;                ///< Classification::reason
   Connection conn;                ///< merged; params are the uri's/url's, TLS ones removed
   UrlParams jdbc_params;          ///< the jdbcUrl's (else the uri's), TLS ones removed
+  std::string jdbc_scheme;        ///< the jdbcUrl's scheme, lower-case ("" when none)
   std::string given_ca_file;      ///< the uri's own CA file (libpq's sslrootcert), if any
   TlsMode tls = TlsMode::kVerifyFull;  ///< as given (DATABASE_URL carries this one)
   std::string tls_source;         ///< "DB_SSL_MODE", "credentials sslmode", "uri sslmode",

@@ -17,13 +17,22 @@ namespace rdsca {
 struct Database;  // db/database.h
 
 /// The engines, for the core's per-engine tables (verify's preamble).
-enum class EngineId { kPostgres };
+enum class EngineId { kPostgres, kMysql };
 
 /// A URL's TLS parameters, split off the others.
 struct TlsParams {
   std::string mode;     ///< the mode parameter's value as written; empty when none
   std::string ca_file;  ///< a CA file the URL names (libpq's sslrootcert); empty when none
   UrlParams rest;       ///< every other parameter, in order
+};
+
+/// A client option file an engine's clients read by themselves (MySQL's my.cnf), kept in the
+/// trust store and named at launch through `variable` (a directory holding `name`).
+struct OptionFileSpec {
+  std::string_view name;      ///< "my.cnf"
+  std::string_view variable;  ///< "MYSQL_HOME"
+  /// Variables that, set by the app (non-empty), mean it has its own: `variable` is left alone.
+  std::vector<std::string_view> app_variables;
 };
 
 class Engine {
@@ -72,6 +81,11 @@ class Engine {
   /// Every mode name, for messages ("disable, allow, prefer, require, verify-ca, verify-full").
   virtual std::string_view TlsModeList() const = 0;
 
+  /// The TLS parameters a URL of this engine verifies with under `mode`, trusting `ca_file`
+  /// ("": none named): what `rds-ca url` sets. `jdbc_scheme` is the JDBC URL's scheme, or ""
+  /// for the engine's own URL.
+  virtual UrlParams TlsUrlParams(TlsMode mode, const std::string& ca_file, std::string_view jdbc_scheme) const = 0;
+
   // --- Launch exports (launch/exports.cc).
   /// DATABASE_URL (and <NAME>_DATABASE_URL) for `db`: its connection with its TLS mode and
   /// `ca_file` (the installed RDS set; "" when none is installed).
@@ -82,6 +96,19 @@ class Engine {
   virtual std::string DbSslMode(TlsMode mode) const = 0;
   /// The staging warning when DB_SSL_MODE cannot say what DATABASE_URL does ("" when it can).
   virtual std::string DbSslModeWarning(TlsMode mode) const = 0;
+
+  // --- What only some engines have (the defaults: nothing).
+  /// True when this engine's clients read PGSSLROOTCERT (libpq's), which then makes them verify
+  /// the chain even under a mode that does not ask for it.
+  virtual bool ReadsPgSslRootCert() const { return false; }
+  /// The client option file this engine's clients read, or null when they read none.
+  virtual const OptionFileSpec* OptionFile() const { return nullptr; }
+  /// The option file's text trusting `ca_file` with the host name checked; "" when the engine
+  /// has no option file or `ca_file` cannot be written into one (a line break in it).
+  virtual std::string OptionFileText(const std::string& ca_file) const {
+    (void)ca_file;
+    return "";
+  }
 };
 
 }  // namespace rdsca

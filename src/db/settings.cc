@@ -10,7 +10,8 @@ namespace {
 
 /// The variables an RDS_CA_<NAME> switch turns off.
 constexpr std::string_view kSwitches[] = {"DATABASE_URL",  "DB_SSL_MODE",         "SSL_CERT_DIR",       "SSL_CERT_FILE",
-                                          "PGSSLROOTCERT", "NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE", "JAVA_TOOL_OPTIONS"};
+                                          "PGSSLROOTCERT", "NODE_EXTRA_CA_CERTS", "REQUESTS_CA_BUNDLE", "JAVA_TOOL_OPTIONS",
+                                          "MYSQL_HOME"};
 
 std::string AppDbSslMode(const Env& env) {
   const std::string current = GetEnv(env, "DB_SSL_MODE");

@@ -195,6 +195,13 @@ std::string PercentEncode(std::string_view text, std::string_view keep) {
 
 bool PercentDecode(std::string_view text, std::string& out) { return Decode(text, false, out); }
 
+std::string UserInfo(const Connection& url, bool redact) {
+  if (url.user.empty() && url.password.empty()) return "";
+  std::string out = PercentEncode(url.user);
+  if (!url.password.empty()) out += ":" + (redact ? std::string("***") : PercentEncode(url.password));
+  return out + '@';
+}
+
 std::string UrlHost(std::string_view host) {
   if (host.find(':') == std::string_view::npos) return PercentEncode(host);
   std::string out = "[";

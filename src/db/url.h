@@ -32,6 +32,9 @@ std::string PercentEncode(std::string_view text, std::string_view keep = "");
 /// a decoded NUL byte, leaving `out` unspecified.
 bool PercentDecode(std::string_view text, std::string& out);
 
+/// "USER[:PASSWORD]@" percent-encoded ("USER:***@" with `redact`), or "" when both are empty.
+std::string UserInfo(const Connection& url, bool redact);
+
 /// `host` as it goes into a URL's authority: bracketed when it is an IPv6 literal (a zone's
 /// '%' encoded as %25).
 std::string UrlHost(std::string_view host);

@@ -21,8 +21,12 @@ std::string RuntimeDepDir(const Env& env, std::string_view deps_idx) {
   return deps + "/" + std::string(deps_idx);
 }
 
+std::string DropletRdsBundle(std::string_view deps_idx) {
+  return StoreAt(std::string(kDropletDepsDir) + "/" + std::string(deps_idx)).rds_bundle;
+}
+
 std::vector<Export> CfLaunchExports(const Env& env, std::string_view deps_idx) {
-  return LaunchExports(env, RuntimeDepDir(env, deps_idx));
+  return LaunchExports(env, RuntimeDepDir(env, deps_idx), DropletRdsBundle(deps_idx));
 }
 
 }  // namespace rdsca

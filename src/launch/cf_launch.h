@@ -10,6 +10,13 @@
 
 namespace rdsca {
 
+/// DEPS_DIR at runtime: the launcher unpacks every droplet into /home/vcap (BRIEF section 1).
+/// Only for what cannot say $DEPS_DIR (a client option file names its CA by absolute path).
+inline constexpr const char* kDropletDepsDir = "/home/vcap/deps";
+
+/// The RDS bundle as a droplet's option files name it: kDropletDepsDir/IDX/rds-ca/rds-ca.pem.
+std::string DropletRdsBundle(std::string_view deps_idx);
+
 /// `$DEPS_DIR/IDX` from the environment, as the running container sees it. Throws Failure
 /// when DEPS_DIR is unset or `deps_idx` is not a directory name.
 std::string RuntimeDepDir(const Env& env, std::string_view deps_idx);

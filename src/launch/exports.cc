@@ -28,7 +28,42 @@ void AddDbSslMode(const Settings& settings, const Database& db, std::vector<Expo
   out.push_back({kAppDbSslMode, settings.db_ssl_mode});
 }
 
+/// The engines of `dbs`, each once, in the databases' order.
+std::vector<const Engine*> EnginesOf(const std::vector<Database>& dbs) {
+  std::vector<const Engine*> out;
+  for (const auto& db : dbs) {
+    if (std::find(out.begin(), out.end(), db.engine) == out.end()) out.push_back(db.engine);
+  }
+  return out;
+}
+
+/// Each bound engine's option-file variable (MYSQL_HOME) naming the store's option directory,
+/// when the store holds that engine's file as written for `store.option_ca` (FindStore keeps
+/// only files whose CA path is the installed bundle), the app set none of the variables its
+/// clients read, and RDS_CA_<VARIABLE> is not false.
+void AddOptionFiles(const Settings& settings, const Env& env, const std::vector<Database>& dbs,
+                    const StoreFiles& store, std::vector<Export>& out) {
+  for (const Engine* engine : EnginesOf(dbs)) {
+    const OptionFileSpec* spec = engine->OptionFile();
+    if (spec == nullptr || !settings.Exports(spec->variable)) continue;
+    const auto file = std::find_if(store.option_files.begin(), store.option_files.end(),
+                                   [&](const auto& f) { return f.first == spec->name; });
+    if (file == store.option_files.end() || file->second != engine->OptionFileText(store.option_ca)) continue;
+    const bool apps = std::any_of(spec->app_variables.begin(), spec->app_variables.end(),
+                                  [&](std::string_view v) { return !GetEnv(env, std::string(v)).empty(); });
+    if (!apps) out.push_back({std::string(spec->variable), store.option_dir});
+  }
+}
+
 }  // namespace
+
+std::vector<std::string> OptionFileNames(const std::vector<Database>& databases) {
+  std::vector<std::string> names;
+  for (const Engine* engine : EnginesOf(databases)) {
+    if (const OptionFileSpec* spec = engine->OptionFile()) names.emplace_back(spec->name);
+  }
+  return names;
+}
 
 std::vector<std::string> BindingVariables(const std::vector<Database>& databases) {
   std::vector<std::string> used = {"DATABASE_URL", "JDBC_DATABASE_URL", "RDS_CA_DATABASE_URL"};
@@ -57,6 +92,7 @@ std::vector<Export> ComputeExports(const Settings& settings, const Env& env, con
   }
   TrustVariables trust = ComputeTrustVariables(settings, env, store);
   out.insert(out.end(), std::make_move_iterator(trust.set.begin()), std::make_move_iterator(trust.set.end()));
+  AddOptionFiles(settings, env, selection.databases, store, out);
   return out;
 }
 

@@ -19,10 +19,16 @@ namespace rdsca {
 /// DATABASE_URL, JDBC_DATABASE_URL, RDS_CA_DATABASE_URL or an earlier binding's variable.
 std::vector<std::string> BindingVariables(const std::vector<Database>& databases);
 
+/// The option files (OptionFileSpec::name) of the engines of `databases`, each once: what the
+/// launch hook asks FindStore to read.
+std::vector<std::string> OptionFileNames(const std::vector<Database>& databases);
+
 /// The exports, in this order: DATABASE_URL, JDBC_DATABASE_URL, JDBC_DATABASE_USERNAME,
 /// JDBC_DATABASE_PASSWORD, <NAME>_DATABASE_URL (several databases only), DB_SSL_MODE with
 /// RDS_CA_EXPORTED_DB_SSL_MODE and RDS_CA_APP_DB_SSL_MODE (db/settings.h: how a later run tells
-/// the app's DB_SSL_MODE from its own), then the trust variables (launch/trust_variables.h).
+/// the app's DB_SSL_MODE from its own), then the trust variables (launch/trust_variables.h),
+/// then each bound engine's option-file variable (MYSQL_HOME: the store's option directory, when
+/// it holds that engine's file written for this store and the app set none of its own).
 /// The URLs are the selected database's engine's; sslrootcert names `store.rds_bundle`.
 /// RDS_CA_DATABASE_URL=false leaves out the URLs and the JDBC variables, RDS_CA_DB_SSL_MODE=false
 /// the DB_SSL_MODE ones. No database: only the trust variables. `env` holds the app's own values
@@ -32,7 +38,9 @@ std::vector<Export> ComputeExports(const Settings& settings, const Env& env, con
 
 /// What every lifecycle's launch program exports at start (launch/launch_exports.cc, which
 /// reads): ComputeExports over the settings and the bindings (ReadBindings) of `env` and the
-/// store found under `store_root` (FindStore). Throws Failure (one line) on bad input.
-std::vector<Export> LaunchExports(const Env& env, const std::string& store_root);
+/// store found under `store_root` (FindStore, with the bound engines' option files, which must
+/// name their CA as `option_ca`; "": the store's own RDS bundle path, where the store is at the
+/// same path at staging and launch). Throws Failure (one line) on bad input.
+std::vector<Export> LaunchExports(const Env& env, const std::string& store_root, const std::string& option_ca = "");
 
 }  // namespace rdsca

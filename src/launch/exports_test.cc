@@ -5,6 +5,7 @@
 #include "base/error.h"
 #include "bindings/bindings.h"
 #include "launch/cf_launch.h"
+#include "db/mysql/mysql.h"
 #include "launch/render_shell.h"
 #include "test_util.h"
 
@@ -139,8 +140,7 @@ TEST_CASE("launch exports for every fixture, exactly") {
         With(Db(std::string("postgres://u:p@pg.example.net:5432/d?sslmode=verify-full") + kRc,
                 std::string("jdbc:postgresql://pg.example.net:5432/d?sslmode=verify-full") + kRc, "u", "p",
                 "verify-full")));
-  CHECK(ForVcap("aws-rds-mysql.json") == kTrust);
-  CHECK(ForVcap("not-postgres.json") == kTrust);
+  CHECK(ForVcap("not-database.json") == kTrust);
   CHECK(ForVcap("empty.json") == kTrust);
   CHECK(ForEnv({}) == kTrust);
 }
@@ -287,4 +287,87 @@ TEST_CASE("FindStore and RuntimeDepDir") {
   CHECK(f.combined_bundle.empty());
   CHECK(f.java_trust_store.empty());
   CHECK(rdsca::RuntimeDepDir({{"DEPS_DIR", "/home/vcap/deps/"}}, "03") == "/home/vcap/deps/03");
+}
+
+namespace {
+
+constexpr const char* kCa = "/home/vcap/deps/0/rds-ca/rds-ca.pem";
+
+/// DATABASE_URL and the JDBC variables of a MySQL database verified under verify_identity:
+/// sslca and ssl_mode for Rails, the JDBC parameters both Connector/Js read.
+Exports MysqlDb(const std::string& host_db, const std::string& userinfo, const std::string& query,
+                const std::string& user, const std::string& password) {
+  return Db("mysql2://" + userinfo + "@" + host_db + "?" + query + "sslca=" + kCa + "&ssl_mode=verify_identity",
+            "jdbc:mysql://" + host_db + "?useSSL=true&sslMode=VERIFY_IDENTITY&serverSslCert=" + kCa +
+                "&permitMysqlScheme=true",
+            user, password, "true");
+}
+
+}  // namespace
+
+TEST_CASE("launch exports for every MySQL broker shape, exactly") {
+  CHECK(ForVcap("csb-aws-mysql.json") ==
+        With(MysqlDb("csb-mysql-7a2c.c9akciq32xyz.us-west-2.rds.amazonaws.com:3306/csbdb", "u7c1e:Qw3rTy9z", "",
+                     "u7c1e", "Qw3rTy9z")));
+  CHECK(ForVcap("csb-aws-aurora-mysql.json") ==
+        With(MysqlDb("csb-auroramysql-19d4.cluster-c9akciq32xyz.eu-west-1.rds.amazonaws.com:3306/ledgerdb",
+                     "ua9f0:Zy8%25xW7v", "", "ua9f0", "Zy8%xW7v")));
+  CHECK(ForVcap("aws-rds-mysql.json") ==
+        With(MysqlDb("cg-aws-broker-prodshop.ci7nkegdizyy.us-gov-west-1.rds.amazonaws.com:3306/shop", "u:pw", "", "u",
+                     "pw")));
+  CHECK(ForVcap("cups-mysql-seed-004.json") ==
+        With(MysqlDb("console.c9akciq32xyz.us-west-2.rds.amazonaws.com:3306/console_db", "myuser:mypass", "",
+                     "myuser", "mypass")));
+  CHECK(ForVcap("p-mysql.json") ==
+        With(MysqlDb("q-n3s3y1.q-g1.bosh:3306/service_instance_db", "1a2b3c:s3cret", "reconnect=true&", "1a2b3c",
+                     "s3cret")));
+  CHECK(ForVcap("not-postgres.json") ==
+        With(MysqlDb("shop.ci7nkegdizyy.us-east-1.rds.amazonaws.com:3306/shop", "u:p", "", "u", "p")));
+}
+
+TEST_CASE("launch exports for MySQL from a servicebinding.io binding of type mysql") {
+  CHECK(ForEnv({{"SERVICE_BINDING_ROOT", rdsca::testing::Fixture("service-bindings/servicebinding-io-mysql").string()}}) ==
+        With(MysqlDb("shop.c9akciq32xyz.ap-southeast-2.rds.amazonaws.com:3306/shop", "shopper:s3cr3t%2B%2Fx", "",
+                     "shopper", "s3cr3t+/x")));
+}
+
+TEST_CASE("launch exports for MySQL: the app's mode in Stratos's words, the option file's variable") {
+  const std::string host_db = "console.c9akciq32xyz.us-west-2.rds.amazonaws.com:3306/console_db";
+  SUBCASE("DB_SSL_MODE=verify-full by analogy with PostgreSQL becomes true, never a value Stratos refuses") {
+    Exports want = With(MysqlDb(host_db, "myuser:mypass", "", "myuser", "mypass"));
+    want[6].second = "verify-full";  // RDS_CA_APP_DB_SSL_MODE: the app's own, as found
+    CHECK(ForVcap("cups-mysql-seed-004.json", {{"DB_SSL_MODE", "verify-full"}}) == want);
+  }
+  SUBCASE("DB_SSL_MODE=skip-verify: TLS, nothing verified, no CA in the URL") {
+    const Exports got = ForVcap("cups-mysql-seed-004.json", {{"DB_SSL_MODE", "skip-verify"}});
+    CHECK(got[0].second == "mysql2://myuser:mypass@" + host_db + "?ssl_mode=required");
+    CHECK(got[1].second == "jdbc:mysql://" + host_db + "?useSSL=true&sslMode=REQUIRED&trustServerCertificate=true&permitMysqlScheme=true");
+    CHECK(got[4] == std::pair<std::string, std::string>{"DB_SSL_MODE", "skip-verify"});
+  }
+  SUBCASE("MYSQL_HOME names the option directory when its my.cnf was written for this store") {
+    StoreFiles store = kAll;
+    store.option_files = {{"my.cnf", rdsca::Mysql().OptionFileText(store.rds_bundle)}};
+    const Exports got = ForVcap("cups-mysql-seed-004.json", {}, store);
+    CHECK(got.back() == std::pair<std::string, std::string>{"MYSQL_HOME", "/home/vcap/deps/0/rds-ca/client"});
+    CHECK(ForVcap("cups-mysql-seed-004.json", {{"MARIADB_HOME", "/app/my"}}, store).back().first == "JAVA_TOOL_OPTIONS");
+    CHECK(ForVcap("cups-mysql-seed-004.json", {{"MYSQL_HOME", "/app/my"}}, store).back().first == "JAVA_TOOL_OPTIONS");
+    CHECK(ForVcap("cups-mysql-seed-004.json", {{"RDS_CA_MYSQL_HOME", "false"}}, store).back().first == "JAVA_TOOL_OPTIONS");
+    CHECK(ForVcap("seed-004.json", {}, store).back().first == "JAVA_TOOL_OPTIONS");
+    store.option_files = {{"my.cnf", rdsca::Mysql().OptionFileText("/tmp/staging/deps/0/rds-ca/rds-ca.pem")}};
+    CHECK(ForVcap("cups-mysql-seed-004.json", {}, store).back().first == "JAVA_TOOL_OPTIONS");
+    store.option_ca = "/droplet/rds-ca.pem";
+    store.option_files = {{"my.cnf", rdsca::Mysql().OptionFileText("/droplet/rds-ca.pem")}};
+    CHECK(ForVcap("cups-mysql-seed-004.json", {}, store).back().second == "/home/vcap/deps/0/rds-ca/client");
+  }
+  SUBCASE("a PostgreSQL and a MySQL binding: each its own URL") {
+    rdsca::Env env = {{"VCAP_SERVICES", R"({"user-provided": [
+      {"name": "pg", "credentials": {"uri": "postgres://a:b@pg.example/p"}},
+      {"name": "my", "credentials": {"uri": "mysql://c:d@my.example/m"}}]})"},
+                      {"RDS_CA_SERVICE", "my"}};
+    const Exports got = ForEnv(env);
+    CHECK(got[0].second == std::string("mysql2://c:d@my.example:3306/m?sslca=") + kCa + "&ssl_mode=verify_identity");
+    CHECK(got[4] == std::pair<std::string, std::string>{"MY_DATABASE_URL", got[0].second});
+    CHECK(got[5] == std::pair<std::string, std::string>{"PG_DATABASE_URL", std::string("postgres://a:b@pg.example:5432/p?sslmode=verify-full") + kRc});
+    CHECK(got[6] == std::pair<std::string, std::string>{"DB_SSL_MODE", "true"});
+  }
 }

@@ -9,10 +9,11 @@
 
 namespace rdsca {
 
-std::vector<Export> LaunchExports(const Env& env, const std::string& store_root) {
+std::vector<Export> LaunchExports(const Env& env, const std::string& store_root, const std::string& option_ca) {
   const Settings settings = ReadSettings(env);
   const Selection selection = SelectDatabases(ReadBindings(env).list, settings);
-  return ComputeExports(settings, env, selection, FindStore(store_root));
+  return ComputeExports(settings, env, selection,
+                        FindStore(store_root, OptionFileNames(selection.databases), option_ca));
 }
 
 }  // namespace rdsca

@@ -1,7 +1,12 @@
 #include "launch/store.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
+#include <optional>
+
+#include "base/fs.h"
 
 namespace rdsca {
 
@@ -25,20 +30,52 @@ void KeepIfThere(const std::string& root, std::string& path, bool dir) {
   if (!Exists(root, path, dir)) path.clear();
 }
 
+/// The text of the regular file `path` (no symbolic link below `root`), at most 4 KiB; nothing
+/// when it is not there or is larger.
+std::optional<std::string> ReadSmall(const std::string& root, std::string path) {
+  if (!Exists(root, path, false)) return std::nullopt;
+  fs::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  std::string text(4097, '\0');
+  std::size_t got = 0;
+  for (ssize_t n = 1; fd.valid() && n > 0 && got < text.size(); got += static_cast<std::size_t>(n)) {
+    n = ::read(fd.get(), text.data() + got, text.size() - got);
+    if (n < 0) return std::nullopt;
+  }
+  if (!fd.valid() || got > 4096) return std::nullopt;
+  text.resize(got);
+  return text;
+}
+
+/// True when `a` and `b` name one existing file (same device and inode).
+bool SameFile(const std::string& a, const std::string& b) {
+  struct stat sa {}, sb {};
+  return !a.empty() && !b.empty() && ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 &&
+         sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 }  // namespace
 
 StoreFiles StoreAt(const std::string& root) {
   const std::string dir = root + "/" + store::kDir + "/";
   return {dir + store::kRdsBundle, dir + store::kCombinedBundle, dir + store::kHashedDir,
-          dir + store::kJavaTrustStore};
+          dir + store::kJavaTrustStore, dir + store::kOptionDir, {}, dir + store::kRdsBundle};
 }
 
-StoreFiles FindStore(const std::string& root) {
+StoreFiles FindStore(const std::string& root, const std::vector<std::string>& option_files, const std::string& option_ca) {
   StoreFiles found = StoreAt(root);
   KeepIfThere(root, found.rds_bundle, false);
   KeepIfThere(root, found.combined_bundle, false);
   KeepIfThere(root, found.hashed_dir, true);
   KeepIfThere(root, found.java_trust_store, false);
+  found.option_ca = option_ca.empty() ? found.rds_bundle : option_ca;
+  if (option_files.empty() || !SameFile(found.option_ca, found.rds_bundle)) {
+    found.option_dir.clear();
+    return found;
+  }
+  for (const auto& name : option_files) {
+    if (auto text = ReadSmall(root, found.option_dir + "/" + name)) found.option_files.emplace_back(name, std::move(*text));
+  }
+  if (found.option_files.empty()) found.option_dir.clear();
   return found;
 }
 

@@ -3,6 +3,8 @@
 // under every lifecycle (Cloud Foundry's deps/IDX/rds-ca, a CNB layer). The writer is
 // truststore/trust_store.h; where the store sits is each lifecycle's (cf/layout.h).
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace rdsca {
 
@@ -12,6 +14,7 @@ inline constexpr const char* kRdsBundle = "rds-ca.pem";                ///< RDS 
 inline constexpr const char* kCombinedBundle = "ca-certificates.crt";  ///< system + RDS set
 inline constexpr const char* kHashedDir = "certs";                     ///< HASH.N for OpenSSL and Go
 inline constexpr const char* kJavaTrustStore = "truststore.p12";       ///< PKCS#12, no password
+inline constexpr const char* kOptionDir = "client";  ///< client option files (MySQL's my.cnf), one per engine
 }  // namespace store
 
 /// The store's files as the app addresses them: each an absolute path, or "" when it is not
@@ -21,6 +24,12 @@ struct StoreFiles {
   std::string combined_bundle;
   std::string hashed_dir;
   std::string java_trust_store;
+  std::string option_dir;  ///< the directory of the engines' client option files
+  /// The option files FindStore was asked for and found, by name, with their text.
+  std::vector<std::pair<std::string, std::string>> option_files;
+  /// The CA path the option files name (they cannot say $DEPS_DIR): the exports name an option
+  /// file only when its text is its engine's OptionFileText for this path.
+  std::string option_ca;
 };
 
 /// Every file of the store in `root`/rds-ca, as if installed (staging, which has just written
@@ -29,7 +38,12 @@ StoreFiles StoreAt(const std::string& root);
 
 /// The files of the store in `root`/rds-ca that are really there: regular files and a
 /// directory reached without any symbolic link below `root` (lstat at each step; one there
-/// counts as absent), so no exported path leads out of the droplet.
-StoreFiles FindStore(const std::string& root);
+/// counts as absent), so no exported path leads out of the droplet. The option files named in
+/// `option_files` (none read otherwise) are read the same way, up to 4 KiB each, when
+/// `option_ca` (the path they name the CA by; "": the RDS bundle's own) is the store's RDS
+/// bundle itself (the same file, whatever the path), so no option file names a CA that is not
+/// the one installed.
+StoreFiles FindStore(const std::string& root, const std::vector<std::string>& option_files = {},
+                     const std::string& option_ca = "");
 
 }  // namespace rdsca

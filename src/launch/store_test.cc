@@ -60,3 +60,37 @@ TEST_CASE("FindStore counts only real files and directories below DEPS_DIR/IDX")
 }
 
 }  // namespace rdsca
+
+namespace rdsca {
+
+TEST_CASE("FindStore reads the option files asked for, only when they name the installed bundle") {
+  testing::TempDir tmp;
+  const auto dep = tmp.path() / "deps/0";
+  fs::WriteFileAtomic(dep / "rds-ca/rds-ca.pem", "pem");
+  fs::WriteFileAtomic(dep / "rds-ca/client/my.cnf", "[client]\n");
+  fs::WriteFileAtomic(tmp.path() / "elsewhere.pem", "pem");
+  const std::string bundle = (dep / "rds-ca/rds-ca.pem").string();
+  const std::string link = (tmp.path() / "link-to-deps").string();
+  REQUIRE(::symlink(dep.c_str(), link.c_str()) == 0);
+
+  CHECK(FindStore(dep.string()).option_files.empty());
+  CHECK(FindStore(dep.string()).option_dir.empty());
+  const StoreFiles found = FindStore(dep.string(), {"my.cnf", "absent.cnf"}, link + "/rds-ca/rds-ca.pem");
+  CHECK(found.option_dir == (dep / "rds-ca/client").string());
+  CHECK(found.option_ca == link + "/rds-ca/rds-ca.pem");
+  CHECK(found.option_files == std::vector<std::pair<std::string, std::string>>{{"my.cnf", "[client]\n"}});
+  CHECK(FindStore(dep.string(), {"my.cnf"}).option_files.size() == 1);  // "": the bundle's own path
+  CHECK(FindStore(dep.string(), {"my.cnf"}, (tmp.path() / "elsewhere.pem").string()).option_files.empty());
+  CHECK(FindStore(dep.string(), {"my.cnf"}, "/nonexistent/rds-ca.pem").option_files.empty());
+  SUBCASE("an option file that is a link, or too big, is not read") {
+    std::filesystem::remove(dep / "rds-ca/client/my.cnf");
+    REQUIRE(::symlink((tmp.path() / "elsewhere.pem").c_str(), (dep / "rds-ca/client/my.cnf").c_str()) == 0);
+    CHECK(FindStore(dep.string(), {"my.cnf"}).option_files.empty());
+    std::filesystem::remove(dep / "rds-ca/client/my.cnf");
+    fs::WriteFileAtomic(dep / "rds-ca/client/my.cnf", std::string(4097, 'x'));
+    CHECK(FindStore(dep.string(), {"my.cnf"}).option_files.empty());
+  }
+  CHECK(DropletRdsBundle("07") == "/home/vcap/deps/07/rds-ca/rds-ca.pem");
+}
+
+}  // namespace rdsca

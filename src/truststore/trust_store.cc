@@ -165,7 +165,8 @@ SystemCertificates ReadSystemCertificates(const stdfs::path& bundle, const stdfs
 }
 
 TrustStoreCounts WriteTrustStore(const stdfs::path& dep_dir, const std::vector<TrustCert>& rds,
-                                 const std::vector<TrustCert>& system) {
+                                 const std::vector<TrustCert>& system,
+                                 const std::vector<std::pair<std::string, std::string>>& option_files) {
   const auto rds_set = UniqueCertificates(rds);
   std::vector<TrustCert> all = system;
   all.insert(all.end(), rds_set.begin(), rds_set.end());
@@ -182,6 +183,8 @@ TrustStoreCounts WriteTrustStore(const stdfs::path& dep_dir, const std::vector<T
   const auto names = HashedNames(combined);
   for (std::size_t i = 0; i < combined.size(); ++i) WriteStaged(hashed / names[i], combined[i].pem);
   WriteStaged(staged.path() / store::kJavaTrustStore, JavaTrustStore(combined));
+  if (!option_files.empty()) fs::MakeDirs(staged.path() / store::kOptionDir);
+  for (const auto& [name, text] : option_files) WriteStaged(staged.path() / store::kOptionDir / name, text);
   fs::ReplaceDir(staged.path(), target);
   staged.Release();
   return {rds_set.size(), combined.size() - rds_set.size(), combined.size()};

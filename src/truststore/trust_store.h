@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "truststore/trust_cert.h"
@@ -50,9 +51,11 @@ struct TrustStoreCounts {
 /// combined set for Java). The tree is built in a sibling temporary directory and swapped in
 /// whole, so a reader (or a supply killed half-way) sees the old store or the new one.
 /// Files are 0644, directories 0755; the same input gives byte-identical files.
-/// Throws Failure naming the path when the disk refuses.
+/// `option_files` (name, text) go into rds-ca/client/ (none: no such directory): the engines'
+/// client option files (launch/store.h). Throws Failure naming the path when the disk refuses.
 TrustStoreCounts WriteTrustStore(const std::filesystem::path& dep_dir,
                                  const std::vector<TrustCert>& rds,
-                                 const std::vector<TrustCert>& system);
+                                 const std::vector<TrustCert>& system,
+                                 const std::vector<std::pair<std::string, std::string>>& option_files = {});
 
 }  // namespace rdsca

@@ -1,5 +1,6 @@
 #include "verify/plaintext.h"
 
+#include "verify/mysql_plaintext.h"
 #include "verify/pg_plaintext.h"
 
 namespace rdsca {
@@ -7,6 +8,7 @@ namespace rdsca {
 PlaintextResult CheckPlaintext(const PlaintextOptions& options) {
   switch (options.server.engine->Id()) {
     case EngineId::kPostgres: return PostgresPlaintext(options);
+    case EngineId::kMysql: return MysqlPlaintext(options);
   }
   PlaintextResult r;
   r.user = options.user;
@@ -21,6 +23,9 @@ std::string RequireTlsFix(EngineId engine) {
     case EngineId::kPostgres:
       return "set rds.force_ssl=1 in the DB parameter group (a server of your own: \"hostnossl all all all "
              "reject\" in pg_hba.conf)";
+    case EngineId::kMysql:
+      return "set require_secure_transport=ON in the DB parameter group (a server of your own: "
+             "require_secure_transport=ON under [mysqld])";
   }
   return "make the server require TLS";
 }
@@ -28,6 +33,7 @@ std::string RequireTlsFix(EngineId engine) {
 std::string_view DefaultCheckUser(EngineId engine) {
   switch (engine) {
     case EngineId::kPostgres: return "postgres";
+    case EngineId::kMysql: return "admin";
   }
   return "";
 }
@@ -45,7 +51,7 @@ std::string PlaintextText(const PlaintextResult& r) {
   const std::string who = "for user \"" + r.user + "\" (" + r.user_source + ")";
   switch (r.verdict) {
     case PlaintextVerdict::kRefused: return "refused " + who + ": " + r.answer;
-    case PlaintextVerdict::kAccepted: return "ACCEPTED " + who + ": " + r.answer + ", no password sent";
+    case PlaintextVerdict::kAccepted: return "ACCEPTED " + who + ": " + r.answer + (r.logged_in ? "" : ", no password sent");
     case PlaintextVerdict::kUnknown: break;
   }
   return "unknown " + who + ": " + r.message;

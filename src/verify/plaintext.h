@@ -2,8 +2,9 @@
 // `rds-ca verify --require-tls`: does the server refuse a client that does not ask for TLS?
 // Seed 000 ends by telling the reader to turn on rds.force_ssl and gives no way to check that it
 // is on; this is that check. Each engine's check sits in one table keyed by EngineId
-// (CheckPlaintext in plaintext.cc; PostgreSQL's is verify/pg_plaintext.h), beside the TLS
-// preamble. None of them sends a password, or anything derived from one, without TLS.
+// (CheckPlaintext in plaintext.cc; PostgreSQL's is verify/pg_plaintext.h, MySQL's
+// verify/mysql_plaintext.h), beside the TLS preamble. None of them sends a password, or anything
+// derived from one, without TLS.
 #include <string>
 #include <string_view>
 
@@ -49,6 +50,7 @@ struct PlaintextResult {
   std::string answer;       ///< the server's answer in words ("SQLSTATE 28000: ...", "a cleartext password request")
   std::string code;         ///< the server's error code when it answered with one ("28000")
   std::string message;      ///< for kAccepted and kUnknown: one line, what it means and what to do
+  bool logged_in = false;   ///< the check logged in over verified TLS to ask (MySQL), rather than stopping before authentication
 };
 
 /// Runs `options.engine`'s plaintext check. Network trouble is a kUnknown result, not an
@@ -60,7 +62,7 @@ PlaintextResult CheckPlaintext(const PlaintextOptions& options);
 std::string RequireTlsFix(EngineId engine);
 
 /// The login a check names when no credentials are known (--host without DATABASE_URL):
-/// PostgreSQL "postgres", the master user name RDS proposes.
+/// the master user name RDS proposes (PostgreSQL "postgres", MySQL and MariaDB "admin").
 std::string_view DefaultCheckUser(EngineId engine);
 
 /// "refused", "accepted" or "unknown" (--json).

@@ -189,10 +189,21 @@ IoStatus SendAll(int fd, std::string_view data, Clock::time_point deadline, std:
 }
 
 IoStatus ReadByte(int fd, char& out, Clock::time_point deadline, std::string& error) {
-  for (;;) {
-    const ssize_t n = ::recv(fd, &out, 1, 0);
-    if (n == 1) return IoStatus::kOk;
-    if (n == 0) return IoStatus::kClosed;
+  std::string byte;
+  const IoStatus s = ReadExact(fd, 1, byte, deadline, error);
+  if (s == IoStatus::kOk) out = byte[0];
+  return s;
+}
+
+IoStatus ReadExact(int fd, std::size_t n, std::string& out, Clock::time_point deadline, std::string& error) {
+  out.assign(n, '\0');
+  for (std::size_t got = 0; got < n;) {
+    const ssize_t r = ::recv(fd, out.data() + got, n - got, 0);
+    if (r > 0) {
+      got += static_cast<std::size_t>(r);
+      continue;
+    }
+    if (r == 0) return IoStatus::kClosed;
     if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
       const IoStatus s = WaitReady(fd, false, deadline);
       if (s != IoStatus::kOk) return s;
@@ -201,6 +212,7 @@ IoStatus ReadByte(int fd, char& out, Clock::time_point deadline, std::string& er
     error = ErrnoText(errno);
     return errno == ECONNRESET ? IoStatus::kClosed : IoStatus::kError;
   }
+  return IoStatus::kOk;
 }
 
 }  // namespace rdsca::net

@@ -59,6 +59,9 @@ IoStatus SendAll(int fd, std::string_view data, Clock::time_point deadline, std:
 /// Reads exactly one byte into `out`; kClosed when the peer closed first.
 IoStatus ReadByte(int fd, char& out, Clock::time_point deadline, std::string& error);
 
+/// Reads exactly `n` bytes into `out` (replaced); kClosed when the peer closed first.
+IoStatus ReadExact(int fd, std::size_t n, std::string& out, Clock::time_point deadline, std::string& error);
+
 /// Blocks SIGPIPE in this thread while alive (OpenSSL writes with write(2), which raises it
 /// when the peer has gone) and discards one raised meanwhile, as libpq does.
 class SigpipeGuard {

@@ -7,13 +7,16 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "db/engine.h"
 #include "db/tls_mode.h"
 
 namespace rdsca {
 
 /// How to log in. `url` holds the password: it is never printed.
 struct SqlCheckOptions {
-  std::string url;                  ///< postgres:// URL with credentials (DATABASE_URL)
+  std::string url;                  ///< the engine's URL with credentials (DATABASE_URL)
   std::string host;                 ///< overrides the URL's host when not empty
   int port = 0;                     ///< overrides the URL's port when not 0
   TlsMode mode = TlsMode::kVerifyFull;
@@ -40,5 +43,18 @@ std::string RenderSqlTable(const std::vector<SslSessionRow>& rows);
 
 /// True when some row is this tool's session and its `ssl` is true ("t").
 bool OwnSessionIsTls(const std::vector<SslSessionRow>& rows);
+
+/// What --sql found, the same shape for every engine (verify/sql_report.cc: keyed by Engine::Id,
+/// PostgreSQL's pg_stat_ssl here, MySQL's in verify/mysql_sql.h).
+struct SqlReport {
+  std::string text;                   ///< for the text report: a blank line, a heading, the table
+  nlohmann::ordered_json json;        ///< for --json, under "sql"
+  bool tls = false;                   ///< this tool's own session is encrypted
+  std::string not_tls;                ///< the failure line when it is not
+  std::vector<std::string> warnings;  ///< one line each: what the server allows that it should not
+};
+
+/// Runs `engine`'s check. Throws what the engine's check throws.
+SqlReport RunSqlReport(const Engine& engine, const SqlCheckOptions& options);
 
 }  // namespace rdsca

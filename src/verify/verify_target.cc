@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "base/error.h"
+#include "base/text.h"
 #include "bindings/bindings.h"
 #include "cf/layout.h"
 #include "db/engines.h"
@@ -49,6 +50,18 @@ std::optional<Exported> DatabaseUrl(const Env& env) {
   return std::nullopt;
 }
 
+/// --engine's engine; without it, the one whose default port --port is; else the first.
+const Engine* HostEngine(const VerifyArgs& args) {
+  for (const Engine* e : Engines()) {
+    const std::string name = Lower(e->Name());
+    if (args.engine.empty() ? args.port == e->DefaultPort() : args.engine == name) return e;
+  }
+  if (args.engine.empty()) return Engines().front();
+  std::string names;
+  for (const Engine* e : Engines()) names += (names.empty() ? "" : " or ") + Lower(e->Name());
+  throw UsageError("--engine '" + args.engine + "' is not an engine: use " + names);
+}
+
 std::string Names(const std::vector<Binding>& list) {
   std::string out;
   for (const auto& b : list) out += (out.empty() ? "" : ", ") + b.name;
@@ -81,7 +94,7 @@ int ParseVerifyPort(const std::string& v) {
 std::vector<VerifyTarget> SelectTargets(const VerifyArgs& args, const Env& env) {
   const std::optional<Exported> exported = DatabaseUrl(env);
   if (!args.host.empty()) {
-    const Engine* engine = Engines().front();
+    const Engine* engine = HostEngine(args);
     return {{"", engine, args.host, args.port > 0 ? args.port : engine->DefaultPort(),
              args.mode.value_or(TlsMode::kVerifyFull), exported ? exported->engine->ConnectionUrl(exported->conn) : ""}};
   }

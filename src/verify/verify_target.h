@@ -21,7 +21,8 @@ struct VerifyArgs {
   std::string service;  ///< --service NAME
   bool all = false;     ///< --all
   std::string host;     ///< --host H
-  int port = 0;         ///< --port P (with --host; 0 = 5432)
+  int port = 0;         ///< --port P (with --host; 0 = the engine's default)
+  std::string engine;   ///< --engine postgresql|mysql (with --host; none: the engine whose default port P is, else PostgreSQL)
   std::chrono::milliseconds timeout{5000};  ///< --timeout S (seconds, decimals allowed)
   bool json = false;    ///< --json
   bool sql = false;     ///< --sql

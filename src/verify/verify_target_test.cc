@@ -63,7 +63,12 @@ TEST_CASE("SelectTargets: without bindings, DATABASE_URL; without either, nothin
   CHECK(t[0].port == 5433);
   CHECK(t[0].mode == TlsMode::kRequire);
   CHECK(SelectTargets(ParseVerifyArgs({}), {}).empty());
-  CHECK(SelectTargets(ParseVerifyArgs({}), {{"DATABASE_URL", "mysql2://u:p@h/d"}}).empty());
+  const auto my = SelectTargets(ParseVerifyArgs({}), {{"DATABASE_URL", "mysql2://u:p@h/d?ssl_mode=required"}});
+  REQUIRE(my.size() == 1);
+  CHECK(my[0].engine->Name() == "MySQL");
+  CHECK(my[0].port == 3306);
+  CHECK(my[0].mode == TlsMode::kRequire);
+  CHECK(SelectTargets(ParseVerifyArgs({}), {{"DATABASE_URL", "redis://u:p@h/d"}}).empty());
 }
 
 TEST_CASE("FindCaFile: --ca, the bundle beside the binary, RDS_CA_DEPS_IDX, DATABASE_URL's sslrootcert") {
@@ -86,4 +91,20 @@ TEST_CASE("FindCaFile: --ca, the bundle beside the binary, RDS_CA_DEPS_IDX, DATA
 }
 
 }  // namespace
+}  // namespace rdsca
+
+namespace rdsca {
+
+TEST_CASE("SelectTargets --host: the engine from --engine, else from the port") {
+  const auto one = [](const std::vector<std::string>& args) { return SelectTargets(ParseVerifyArgs(args), {}).at(0); };
+  CHECK(one({"--host", "h"}).engine->Name() == "PostgreSQL");
+  CHECK(one({"--host", "h"}).port == 5432);
+  CHECK(one({"--host", "h", "--port", "3306"}).engine->Name() == "MySQL");
+  CHECK(one({"--host", "h", "--engine", "mysql"}).port == 3306);
+  CHECK(one({"--host", "h", "--port", "3307", "--engine", "mysql"}).engine->Name() == "MySQL");
+  CHECK(one({"--host", "h", "--port", "3306", "--engine", "postgresql"}).engine->Name() == "PostgreSQL");
+  CHECK_THROWS_WITH(one({"--host", "h", "--engine", "oracle"}), "--engine 'oracle' is not an engine: use postgresql or mysql");
+  CHECK_THROWS_WITH(ParseVerifyArgs({"--engine", "mysql"}), "--engine goes with --host: add --host H");
+}
+
 }  // namespace rdsca

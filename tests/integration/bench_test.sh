@@ -15,7 +15,7 @@ fi
 check_status "the benchmark's quick mode completes" 0 "$rc"
 [ "$rc" -eq 0 ] || printf '%s\n' "$log" | tail -20
 check_eq "results.json is JSON in quick mode" "quick" "$(jq -r .mode "$OUT" 2>&1)"
-check_eq "results.json holds the eight cases, in order" "hook_1 hook_1000 hook_1000_pg supply trust_store download endpoint hook_execd" \
+check_eq "results.json holds the nine cases, in order" "hook_1 hook_1_mysql hook_1000 hook_1000_pg supply trust_store download endpoint hook_execd" \
   "$(jq -r '[.cases[].id] | join(" ")' "$OUT" 2>&1)"
 check_eq "every case has min <= median <= max and 3 runs" "true" \
   "$(jq '[.cases[] | .min <= .median and .median <= .max and .runs == 3] | all' "$OUT" 2>&1)"
@@ -32,4 +32,6 @@ check_eq "the machine is recorded (nproc, CPU model, kernel)" "true" \
 check_eq "the date is an ISO 8601 UTC time" "true" \
   "$(jq '.date | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}Z$")' "$OUT" 2>&1)"
 check_contains "the table is printed with the ratio column" "ours/peer" "$log"
+check_eq "the MySQL hook is counted in instructions beside PostgreSQL's" "true" \
+  "$(jq '[.cases[] | select(.id == "hook_1_mysql") | .instructions > 0 and .postgresql.instructions > 0] | all' "$OUT" 2>&1)"
 finish

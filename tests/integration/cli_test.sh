@@ -151,7 +151,7 @@ usage_stdin "url - with two lines (neither shown)" "rds-ca url: standard input h
   "$SEED_URL"$'\n'"$SEED_URL"$'\n' url -
 usage_stdin "url - over 128 KiB" "rds-ca url: the URL on standard input is longer than 131072 bytes: give one URL on one line" \
   "postgres://u:hunter2@h/db?a=$(head -c 140000 /dev/zero | tr '\0' a)" url -
-usage "url not PostgreSQL (password not shown)" "rds-ca url: the URL is not a PostgreSQL URL: give one that starts postgres://, postgresql:// or jdbc:postgresql://" url "mysql://u:hunter2@h/db"
+usage "url not PostgreSQL (password not shown)" "rds-ca url: the URL is not a PostgreSQL or MySQL URL: give one that starts postgres://, postgresql://, jdbc:postgresql://, mysql://, mysql2://, jdbc:mysql:// or jdbc:mariadb://" url "redis://u:hunter2@h/db"
 usage "k8s missing value" "rds-ca k8s: --name needs a value: run rds-ca k8s --help" k8s --host "$SEED_HOST" --name
 usage "k8s bad name" "rds-ca k8s: --name 'My_App' is not a Kubernetes name: use at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit" k8s --host "$SEED_HOST" --name My_App
 usage "verify unknown option" "rds-ca verify: unknown option '--hots': run rds-ca verify --help for the options" verify --hots x

@@ -45,8 +45,13 @@ ERROR_PATHS=(
   "db/url.cc|must be written in brackets|uri-ipv6-bare (fixed text)"
   "db/url.cc|follows the first '/'|uri-raw-slash (fixed text)"
   "db/postgres/pg_url.cc|does not start with postgres:// or|uri-no-scheme (fixed text)"
-  "db/postgres/pg_url.cc|its scheme '\" + scheme|uri-mysql (scheme characters only)"
+  "db/postgres/pg_url.cc|its scheme '\" + scheme|uri-other-engine (scheme characters only)"
   "db/postgres/pg_url.cc|does not start with jdbc:postgresql://|jdbc-bad (fixed text)"
+  "db/mysql/mysql_url.cc|does not start with mysql:// or mysql2://|mysql-no-scheme (fixed text)"
+  "db/mysql/mysql_url.cc|its scheme '\" + scheme|scheme characters only (the engine owns the scheme before it parses)"
+  "db/mysql/mysql_url.cc|does not start with jdbc:mysql:// or|mysql-jdbc-no-scheme (fixed text)"
+  "verify/mysql_sql.cc|--sql cannot log in (|the server's error text and fixed text, never the URL (mysql_test.sh: a wrong password)"
+  "verify/mysql_sql.cc|--sql could not run|the query and the server's error text"
   "launch/cf_launch.cc|DEPS_DIR is not set|no credential"
   "launch/cf_launch.cc|is not a buildpack index|DEPS_IDX only"
   "launch/render_shell.cc|is not a shell variable name|variable names only"
@@ -60,6 +65,7 @@ ERROR_PATHS=(
   "ca/download.cc|cannot download \" + RedactUrl|download-closed, download-404, download-redirect-http (userinfo redacted)"
 )
 ERROR_FILES=(bindings/bindings.cc db/resolve.cc db/selection.cc bindings/credentials.cc db/url.cc db/postgres/pg_url.cc
+             db/mysql/mysql_url.cc verify/mysql_sql.cc
              launch/cf_launch.cc launch/render_shell.cc ca/ca_select.cc ca/download.cc)
 # issue 18: the CNB launch program's (the cases are in the CNB block at the end)
 ERROR_PATHS+=(
@@ -84,6 +90,9 @@ vcap() { # CREDENTIALS_JSON [LABEL]: one user-provided service 'db' tagged postg
   printf '{"%s":[{"name":"db","label":"user-provided","tags":["postgresql"],"credentials":%s}]}' "${2:-user-provided}" "$1"
 }
 uri() { vcap "{\"uri\":\"$1\"}"; }
+vcap_mysql() { # CREDENTIALS_JSON: one service 'db' labelled mysql
+  printf '{"mysql":[{"name":"db","label":"mysql","tags":[],"credentials":%s}]}' "$1"
+}
 
 no_marker() { # NAME TEXT
   if [[ "$2" == *"$M"* ]]; then fail "$1 holds the password" "$(grep -F "$M" <<<"$2" | head -5)"; else pass "$1: no password"; fi
@@ -125,6 +134,7 @@ for h in $(harnesses); do
   [ "$h" = local ] && want_url=${want_url/\/home\/vcap/$TEST_TMP/$h-success\/home\/vcap}
   check_contains "$h/success: the app gets the password in DATABASE_URL (its hash)" \
     "$(printf %s "$want_url" | sha256sum | cut -c1-64)" "$LAST_LAUNCH"
+  one "$h" mysql-success 0 "mysql2://user:***@$HOST:3306/orders" "$(uri "mysql://user:$M@$HOST:3306/orders")"
   one "$h" discrete 0 "postgres://user:***@$HOST:5432/orders" \
     "$(vcap "{\"hostname\":\"$HOST\",\"username\":\"user\",\"password\":\"$M\",\"dbname\":\"orders\"}")"
   one "$h" conflict 0 "password and the uri's password differ" \
@@ -133,7 +143,15 @@ for h in $(harnesses); do
   if [ "$h" = "$FIRST" ]; then
   one "$h" uri-bad-escape 225 "bad percent-encoding in the password" "$(uri "postgres://user:$M%zz@$HOST/orders")"
   one "$h" uri-raw-slash 225 "write '/' as %2F" "$(uri "postgres://user:12/$M@$HOST:5432/orders")"
-  one "$h" uri-mysql 225 "uri has scheme 'mysql', which is not PostgreSQL" "$(uri "mysql://user:$M@$HOST:3306/orders")"
+  one "$h" uri-other-engine 225 "uri has scheme 'mongodb', which is not PostgreSQL" "$(uri "mongodb://user:$M@$HOST:27017/orders")"
+  # MySQL (the helper's tag says postgresql: a mysql uri or label wins, with a warning)
+  one "$h" mysql-bad-escape 225 "bad percent-encoding in the password" "$(uri "mysql2://user:$M%zz@$HOST/orders")"
+  one "$h" mysql-port-range 225 "the port is out of range 1-65535" "$(uri "mysql://user:$M@$HOST:99999/orders")"
+  one "$h" mysql-sslmode-bad 225 "ssl_mode 'strict' is not an ssl_mode" "$(uri "mysql://user:$M@$HOST/orders?ssl_mode=strict")"
+  one "$h" mysql-no-scheme 225 "it does not start with mysql:// or mysql2://" \
+    "$(vcap_mysql "{\"uri\":\"user:$M@$HOST/orders\",\"jdbcUrl\":\"x\"}")"
+  one "$h" mysql-jdbc-no-scheme 225 "jdbcUrl is not a valid MySQL URL (it does not start with jdbc:mysql:// or jdbc:mariadb://)" \
+    "$(vcap_mysql "{\"jdbcUrl\":\"h/orders?password=$M\"}")"
   one "$h" uri-port-range 225 "the port is out of range 1-65535" "$(uri "postgres://user:$M@$HOST:99999/orders")"
   one "$h" uri-port-text 225 "the port is not a number" "$(uri "postgres://user:$M@$HOST:5x/orders")"
   one "$h" uri-several-hosts 225 "names several hosts" "$(uri "postgres://user:$M@h1.example.com,h2.example.com/orders")"

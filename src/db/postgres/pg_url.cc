@@ -33,15 +33,10 @@ Connection ParseJdbcUrl(std::string_view url) {
 }
 
 std::string BuildPgUrl(const Connection& url) {
-  std::string out = "postgres://";
-  const bool userinfo = !url.user.empty() || !url.password.empty();
-  if (userinfo) {
-    out += PercentEncode(url.user);
-    if (!url.password.empty()) out += ":" + PercentEncode(url.password);
-    out += '@';
-  }
+  const std::string userinfo = UserInfo(url, false);
+  std::string out = "postgres://" + userinfo;
   out += UrlHost(url.host) + ":" + PortText(url) + "/" +
-         PercentEncode(url.database, userinfo ? kPathKeep : kPathKeepNoUser);
+         PercentEncode(url.database, userinfo.empty() ? kPathKeepNoUser : kPathKeep);
   return out + QueryString(url.params);
 }
 
@@ -51,13 +46,7 @@ std::string BuildJdbcUrl(const Connection& url) {
 }
 
 std::string RedactPgUrl(const Connection& url) {
-  std::string out = "postgres://";
-  if (!url.user.empty() || !url.password.empty()) {
-    out += PercentEncode(url.user);
-    if (!url.password.empty()) out += ":***";
-    out += '@';
-  }
-  return out + UrlHost(url.host) + ":" + PortText(url) + "/" + PercentEncode(url.database, kPathKeep);
+  return "postgres://" + UserInfo(url, true) + UrlHost(url.host) + ":" + PortText(url) + "/" + PercentEncode(url.database, kPathKeep);
 }
 
 }  // namespace rdsca

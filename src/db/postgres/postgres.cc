@@ -14,16 +14,18 @@ namespace {
 constexpr std::array<std::string_view, 6> kModeNames = {"disable",  "allow",     "prefer",
                                                         "require",  "verify-ca", "verify-full"};
 
-/// `db`'s connection with `params`, then sslmode and (unless disabled) sslrootcert: `ca_file`,
-/// else the uri's own.
+/// sslmode and (unless disabled) sslrootcert.
+UrlParams SslParams(TlsMode mode, const std::string& ca_file) {
+  UrlParams out = {{"sslmode", std::string(SslModeName(mode))}};
+  if (mode != TlsMode::kDisable && !ca_file.empty()) out.emplace_back("sslrootcert", ca_file);
+  return out;
+}
+
+/// `db`'s connection with `params`, then sslmode and sslrootcert: `ca_file`, else the uri's own.
 Connection WithSsl(const Database& db, const UrlParams& params, const std::string& ca_file) {
   Connection url = db.conn;
   url.params = params;
-  url.params.emplace_back("sslmode", std::string(SslModeName(db.tls)));
-  if (db.tls != TlsMode::kDisable) {
-    const std::string& path = ca_file.empty() ? db.given_ca_file : ca_file;
-    if (!path.empty()) url.params.emplace_back("sslrootcert", path);
-  }
+  for (auto& p : SslParams(db.tls, ca_file.empty() ? db.given_ca_file : ca_file)) url.params.push_back(std::move(p));
   return url;
 }
 
@@ -70,6 +72,9 @@ class PostgresEngine final : public Engine {
   std::string_view TlsModeName(TlsMode mode) const override { return SslModeName(mode); }
   std::string_view TlsModeWord() const override { return "sslmode"; }
   std::string_view TlsModeList() const override { return kSslModeList; }
+  UrlParams TlsUrlParams(TlsMode mode, const std::string& ca_file, std::string_view) const override {
+    return SslParams(mode, ca_file);
+  }
 
   std::string DatabaseUrl(const Database& db, const std::string& ca_file) const override {
     return BuildPgUrl(WithSsl(db, db.conn.params, ca_file));
@@ -85,6 +90,7 @@ class PostgresEngine final : public Engine {
            ": Stratos and Go's lib/pq accept only disable, require, verify-ca and verify-full "
            "(DATABASE_URL keeps " + given + ")";
   }
+  bool ReadsPgSslRootCert() const override { return true; }
 };
 
 }  // namespace
