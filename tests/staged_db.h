@@ -2,7 +2,7 @@
 // A database as the bindings step hands it to the later staging steps, for their tests.
 #include <string>
 
-#include "cf/staging_state.h"
+#include "staging/staging_state.h"
 #include "db/postgres/postgres.h"
 
 namespace rdsca::testing {

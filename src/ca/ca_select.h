@@ -12,7 +12,7 @@
 #include "ca/endpoint.h"
 #include "base/env.h"
 #include "ca/manifest.h"
-#include "cf/staging_state.h"
+#include "ca/labeled_pem.h"
 #include "ca/x509.h"
 
 namespace rdsca {

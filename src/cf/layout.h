@@ -13,7 +13,4 @@ inline constexpr const char* kBinDir = "bin";                                   
 inline constexpr const char* kStoreDir = store::kDir;                            ///< the trust store
 inline constexpr const char* kProfileScript = ".profile.d/rds-ca-buildpack.sh";  ///< under BUILD_DIR
 
-/// "rds-ca/NAME": a file of the store relative to deps/IDX, as staging names it in its log.
-inline std::string StoreFile(const char* name) { return std::string(kStoreDir) + "/" + name; }
-
 }  // namespace rdsca::layout

@@ -8,7 +8,7 @@
 #include "base/error.h"
 #include "ca/download.h"
 #include "cf/stager.h"
-#include "cf/staging_state.h"
+#include "staging/staging_state.h"
 #include "db/postgres/pg_url.h"
 #include "launch/cf_launch.h"
 #include "test_util.h"

@@ -5,7 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "cf/staging_layout.h"
+#include "staging/staging_layout.h"
 
 namespace rdsca {
 

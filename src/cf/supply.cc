@@ -9,8 +9,8 @@
 #include "base/fs.h"
 #include "cf/layout.h"
 #include "base/shell_quote.h"
-#include "cf/staging_state.h"
-#include "cf/verify_step.h"
+#include "staging/staging_state.h"
+#include "staging/verify_step.h"
 
 namespace rdsca {
 

@@ -4,8 +4,8 @@
 
 #include "base/fs.h"
 #include "cf/layout.h"
-#include "cf/staging_state.h"
-#include "cf/verify_step.h"
+#include "staging/staging_state.h"
+#include "staging/verify_step.h"
 #include "launch/render_toml.h"
 #include "launch/store.h"
 #include "launch/trust_variables.h"

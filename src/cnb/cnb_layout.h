@@ -15,7 +15,7 @@
 #include <string_view>
 
 #include "base/env.h"
-#include "cf/staging_layout.h"
+#include "staging/staging_layout.h"
 
 namespace rdsca {
 

@@ -15,6 +15,10 @@ inline constexpr const char* kCombinedBundle = "ca-certificates.crt";  ///< syst
 inline constexpr const char* kHashedDir = "certs";                     ///< HASH.N for OpenSSL and Go
 inline constexpr const char* kJavaTrustStore = "truststore.p12";       ///< PKCS#12, no password
 inline constexpr const char* kOptionDir = "client";  ///< client option files (MySQL's my.cnf), one per engine
+
+/// "rds-ca/NAME": a file of the store relative to the directory it sits in, as staging's log
+/// names it under every lifecycle.
+inline std::string Relative(const char* name) { return std::string(kDir) + "/" + name; }
 }  // namespace store
 
 /// The store's files as the app addresses them: each an absolute path, or "" when it is not

@@ -7,7 +7,7 @@
 #include "bindings/credentials.h"
 #include "bindings/bindings.h"
 #include "ca/endpoint.h"
-#include "cf/staging_state.h"
+#include "staging/staging_state.h"
 #include "db/engines.h"
 #include "db/selection.h"
 #include "launch/exports.h"

@@ -1,4 +1,4 @@
-#include "cf/ca_step.h"
+#include "staging/ca_step.h"
 
 #include <ctime>
 #include <map>

@@ -5,7 +5,7 @@
 // note, not a failure.
 #include <cstdint>
 
-#include "cf/staging_state.h"
+#include "staging/staging_state.h"
 
 namespace rdsca {
 

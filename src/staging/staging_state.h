@@ -1,4 +1,6 @@
 #pragma once
+// What the staging steps of every lifecycle hand each other (Cloud Foundry's supply, cf/supply.h;
+// the CNB build, cnb/build.h), and the steps themselves: src/staging/ holds nothing of a lifecycle.
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -7,19 +9,13 @@
 
 #include "base/env.h"
 #include "base/log.h"
-#include "cf/staging_layout.h"
+#include "ca/labeled_pem.h"
+#include "staging/staging_layout.h"
 #include "db/engine.h"
 #include "db/settings.h"
 #include "db/tls_mode.h"
 
 namespace rdsca {
-
-/// A PEM text with where it came from, for error messages ("service console_db, credential
-/// sslrootcert"; "RDS_CA_EXTRA_CERTS"; "embedded global-bundle.pem").
-struct LabeledPem {
-  std::string source;
-  std::string pem;
-};
 
 /// What supply's steps hand each other, in data-flow order:
 /// bindings -> CA plan and certificates -> trust store -> launch hook. Never holds a password.

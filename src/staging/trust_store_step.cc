@@ -1,9 +1,8 @@
-#include "cf/trust_store_step.h"
+#include "staging/trust_store_step.h"
 
 #include <algorithm>
 
 #include "ca/endpoint.h"
-#include "cf/layout.h"
 #include "launch/store.h"
 #include "launch/trust_variables.h"
 #include "truststore/trust_store.h"
@@ -40,7 +39,7 @@ std::vector<std::pair<std::string, std::string>> OptionFiles(const StagingState&
     const bool seen = std::any_of(files.begin(), files.end(), [&](const auto& f) { return spec && f.first == spec->name; });
     if (spec == nullptr || text.empty() || seen) continue;
     files.emplace_back(std::string(spec->name), text);
-    lines.push_back(layout::StoreFile(store::kOptionDir) + "/" + std::string(spec->name) + ": ssl-ca and ssl-verify-server-cert for " +
+    lines.push_back(store::Relative(store::kOptionDir) + "/" + std::string(spec->name) + ": ssl-ca and ssl-verify-server-cert for " +
                    std::string(db.engine->Name()) + " clients (" + std::string(spec->variable) + " at launch)");
   }
   return files;
@@ -48,12 +47,12 @@ std::vector<std::pair<std::string, std::string>> OptionFiles(const StagingState&
 
 void LogCounts(Log& log, const TrustStoreCounts& counts) {
   const auto n = [](std::size_t v) { return std::to_string(v); };
-  const std::string rds_bundle = layout::StoreFile(store::kRdsBundle);
+  const std::string rds_bundle = store::Relative(store::kRdsBundle);
   log.Info(rds_bundle + ": " + n(counts.rds) + " RDS certificates");
-  log.Info(layout::StoreFile(store::kCombinedBundle) + ": " + n(counts.combined) + " certificates (" +
+  log.Info(store::Relative(store::kCombinedBundle) + ": " + n(counts.combined) + " certificates (" +
            n(counts.system) + " system + " + n(counts.rds) + " RDS)");
-  log.Info(layout::StoreFile(store::kHashedDir) + ": " + n(counts.combined) + " hashed names");
-  log.Info(layout::StoreFile(store::kJavaTrustStore) + ": " + n(counts.combined) + " trusted certificates for Java");
+  log.Info(store::Relative(store::kHashedDir) + ": " + n(counts.combined) + " hashed names");
+  log.Info(store::Relative(store::kJavaTrustStore) + ": " + n(counts.combined) + " trusted certificates for Java");
   if (counts.rds == 0) log.Warning("no RDS certificate to install: " + rds_bundle + " is empty");
 }
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "ca/download.h"
-#include "cf/staging_state.h"
+#include "staging/staging_state.h"
 
 namespace rdsca {
 

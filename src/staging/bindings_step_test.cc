@@ -7,7 +7,7 @@
 #include "base/fs.h"
 #include "cf/phases.h"
 #include "cf/stager.h"
-#include "cf/staging_state.h"
+#include "staging/staging_state.h"
 #include "test_util.h"
 
 namespace rdsca {

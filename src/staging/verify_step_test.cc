@@ -1,4 +1,4 @@
-#include "cf/verify_step.h"
+#include "staging/verify_step.h"
 
 #include <doctest/doctest.h>
 
@@ -7,7 +7,7 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "cf/stager.h"
-#include "cf/staging_state.h"
+#include "staging/staging_state.h"
 #include "launch/store.h"
 #include "test_util.h"
 #include "verify/fake_pg_server.h"

@@ -4,7 +4,7 @@
 // rule, launch/trust_variables.h), and the staging notes about what the app set itself.
 #include <filesystem>
 
-#include "cf/staging_state.h"
+#include "staging/staging_state.h"
 
 namespace rdsca {
 

@@ -1,4 +1,4 @@
-#include "cf/verify_step.h"
+#include "staging/verify_step.h"
 
 #include <ctime>
 

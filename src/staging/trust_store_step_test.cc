@@ -1,4 +1,4 @@
-#include "cf/trust_store_step.h"
+#include "staging/trust_store_step.h"
 
 #include <doctest/doctest.h>
 
