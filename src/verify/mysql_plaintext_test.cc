@@ -43,6 +43,7 @@ TEST_CASE("MySQL's plaintext check: a login that cannot happen is unknown, with 
   CHECK(r.message.rfind("could not tell whether the server requires TLS: logging in over verified TLS to read "
                         "require_secure_transport failed: ", 0) == 0);
   CHECK(r.message.find("s3cret-pw") == std::string::npos);
+  CHECK(r.message.find("--sql") == std::string::npos);
 }
 
 TEST_CASE("MySQL's fix, default user, and the report line of a check that logged in") {

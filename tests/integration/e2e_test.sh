@@ -45,8 +45,10 @@ stage_and_connect() {
   local c out err
   for c in $CLIENTS; do
     err=$TEST_TMP/err
-    out=$(with_hosts "$HOSTS" timeout -k 5 120 "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$(harness_cmd "$h")" \
-      launch "$root" "$SRC/tests/clients/run.sh" "$c" 2>"$err" | app_out); rc=${PIPESTATUS[0]}
+    # The status is the launch's own: after out=$(a | b), $? and PIPESTATUS are b's (app_out's grep).
+    with_hosts "$HOSTS" timeout -k 5 120 "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$(harness_cmd "$h")" \
+      launch "$root" "$SRC/tests/clients/run.sh" "$c" >"$TEST_TMP/out" 2>"$err"; rc=$?
+    out=$(app_out <"$TEST_TMP/out")
     err=$(grep -v '^Picked up JAVA_TOOL_OPTIONS' "$err")
     if [ "$check" = connect ]; then
       if [ $rc = 0 ] && { [ "$out" = t ] || [ "$out" = true ]; }; then pass "$label: $c connects over verified TLS"

@@ -67,9 +67,11 @@ stage_app() {
 # launch_in ROOT CMD... (LAUNCH_ENV): the launcher's start of CMD; sets OUT, ERR, RC.
 launch_in() {
   local root=$1; shift
-  local errf=$TEST_TMP/err
-  OUT=$(with_droplet "$root" timeout -k 5 120 "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CF_LOCAL" launch "$root" "$@" \
-    2>"$errf" | app_out); RC=${PIPESTATUS[0]}
+  local errf=$TEST_TMP/err outf=$TEST_TMP/out
+  # RC is the launch's own status: after OUT=$(a | b), $? and PIPESTATUS are b's (app_out's grep).
+  with_droplet "$root" timeout -k 5 120 "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CF_LOCAL" launch "$root" "$@" \
+    >"$outf" 2>"$errf"; RC=$?
+  OUT=$(app_out <"$outf")
   ERR=$(grep -v -e '^Picked up JAVA_TOOL_OPTIONS' -e 'does not support setting ssl_mode' "$errf")
 }
 
@@ -215,6 +217,11 @@ check_eq "verify --warn-plaintext --json: accepted, a warning, exit 0" \
   "0 accepted true require_secure_transport is OFF (read over verified TLS)" \
   "$RC $(jq -r '[.plaintext.result, (.warnings | length > 0), .plaintext.answer] | join(" ")' <<<"$OUT" 2>&1)"
 check_eq "a plaintext client gets in indeed" "1" "$(plaintext_login)"
+LAUNCH_ENV=("VCAP_SERVICES=$VCAP_BADPW")
+launch_in "$GOOD" bash -c 'rds-ca verify --require-tls --quiet'
+check_eq "verify --require-tls: a refused login cannot tell, one warning with the server's error, no password" \
+  "0 rds-ca verify: WARNING: console_db ($PKI_HOST:$TLS_PORT): could not tell whether the server requires TLS: logging in over verified TLS to read require_secure_transport failed: cannot log in (ERROR 1045 (28000): Access denied for user 'app'@'127.0.0.1' (using password: YES)): check the binding's user, password and database name" \
+  "$RC $ERR"
 my_sql_super <<<"SET GLOBAL require_secure_transport=ON"
 check_not_contains "verify --require-tls: no password in any report" "p@ss" "$OUT$ERR"
 
