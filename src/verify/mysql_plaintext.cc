@@ -9,12 +9,6 @@
 
 namespace rdsca {
 
-namespace {
-
-std::string Unknown(const std::string& why) { return "could not tell whether the server requires TLS: " + why; }
-
-}  // namespace
-
 PlaintextResult MysqlPlaintext(const PlaintextOptions& options) {
   PlaintextResult r;
   r.user = options.user;
@@ -26,7 +20,7 @@ PlaintextResult MysqlPlaintext(const PlaintextOptions& options) {
   } catch (const Failure&) {
   }
   if (who.password.empty()) {
-    r.message = Unknown("MySQL's check logs in over verified TLS to read require_secure_transport (a plaintext "
+    r.message = PlaintextUnknown("MySQL's check logs in over verified TLS to read require_secure_transport (a plaintext "
                         "attempt would send the login in clear), and there is no password: name a binding with "
                         "--service, or set DATABASE_URL");
     return r;
@@ -40,12 +34,10 @@ PlaintextResult MysqlPlaintext(const PlaintextOptions& options) {
   login.timeout = std::max(std::chrono::seconds(2), std::chrono::ceil<std::chrono::seconds>(o.timeout));
   MysqlSslStatus status;
   try {
-    status = RunMysqlSqlCheck(login);
+    status = ReadMysqlSslStatus(login);
   } catch (const Failure& e) {
-    // The login is --sql's (verify/mysql_sql.h), whose lines start with the option's name.
-    std::string why = e.what();
-    if (why.rfind("--sql ", 0) == 0) why.erase(0, 6);
-    r.message = Unknown("logging in over verified TLS to read require_secure_transport failed: " + why);
+    r.message = PlaintextUnknown("logging in over verified TLS to read require_secure_transport failed: " +
+                                 std::string(e.what()));
     return r;
   }
   r.logged_in = true;
@@ -60,7 +52,7 @@ PlaintextResult MysqlPlaintext(const PlaintextOptions& options) {
                 RequireTlsFix(EngineId::kMysql);
   } else {
     r.answer = "no require_secure_transport";
-    r.message = Unknown("the server has no require_secure_transport (MySQL before 5.7.8, MariaDB before 10.5.2): " +
+    r.message = PlaintextUnknown("the server has no require_secure_transport (MySQL before 5.7.8, MariaDB before 10.5.2): " +
                         RequireTlsFix(EngineId::kMysql) + " after an upgrade, or require SSL per user (ALTER USER ... REQUIRE SSL)");
   }
   return r;

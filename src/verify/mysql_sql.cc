@@ -25,7 +25,7 @@ using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL, SSL_free>>;
 using net::Clock;
 
 [[noreturn]] void LoginFailed(const std::string& why, ExitCode code = ExitCode::kFailure) {
-  throw Failure("--sql cannot log in (" + why + "): check the binding's user, password and database name", code);
+  throw Failure("cannot log in (" + why + "): check the binding's user, password and database name", code);
 }
 
 /// A TLS connection on a non-blocking socket, every call bounded by one deadline.
@@ -110,7 +110,7 @@ class TlsStream {
 };
 
 [[noreturn]] void QueryFailed(const std::string& sql, const std::string& why) {
-  throw Failure("--sql could not run " + sql + " (" + why + ")");
+  throw Failure("could not run " + sql + " (" + why + ")");
 }
 
 bool IsOk(const std::string& p) { return !p.empty() && p[0] == '\0'; }
@@ -178,7 +178,15 @@ std::string MysqlSslStatus::Get(const std::string& name) const {
   return "";
 }
 
-MysqlSslStatus RunMysqlSqlCheck(const SqlCheckOptions& o) {
+MysqlSslStatus RunMysqlSqlCheck(const SqlCheckOptions& options) {
+  try {
+    return ReadMysqlSslStatus(options);
+  } catch (const Failure& e) {
+    throw Failure(std::string("--sql ") + e.what(), e.code());
+  }
+}
+
+MysqlSslStatus ReadMysqlSslStatus(const SqlCheckOptions& o) {
   Connection who;
   try {
     who = Mysql().ParseUrl(o.url);

@@ -32,6 +32,10 @@ extern const char* const kMysqlSecureTransportQuery;
 /// password: exit 3 when the server cannot be reached, 1 for everything else.
 MysqlSslStatus RunMysqlSqlCheck(const SqlCheckOptions& options);
 
+/// The same login and queries, its failures without the "--sql " that starts RunMysqlSqlCheck's
+/// (the plaintext check's own use, verify/mysql_plaintext.h).
+MysqlSslStatus ReadMysqlSslStatus(const SqlCheckOptions& options);
+
 /// The report: the session's Ssl_version and Ssl_cipher, then the server's setting.
 std::string RenderMysqlStatus(const MysqlSslStatus& s);
 

@@ -69,8 +69,6 @@ std::string AuthRequestName(const std::string& body) {
   }
 }
 
-std::string Unknown(const std::string& why) { return "could not tell whether the server requires TLS: " + why; }
-
 /// Reads exactly `n` bytes into `out`.
 net::IoStatus ReadExact(int fd, std::size_t n, std::string& out, Clock::time_point deadline, std::string& error) {
   for (char c = 0; out.size() < n;) {
@@ -85,12 +83,12 @@ net::IoStatus ReadExact(int fd, std::size_t n, std::string& out, Clock::time_poi
 std::string IoProblem(net::IoStatus s, const std::string& where, const std::string& error,
                       std::chrono::milliseconds timeout) {
   if (s == net::IoStatus::kTimeout) {
-    return Unknown(where + " did not answer a plaintext startup within " + net::SecondsText(timeout) +
-                   ": check that this port is PostgreSQL's");
+    return PlaintextUnknown(where + " did not answer a plaintext startup within " + net::SecondsText(timeout) +
+                            ": check that this port is PostgreSQL's");
   }
-  return Unknown(where + " closed the plaintext connection without an answer" +
-                 (error.empty() ? "" : " (" + error + ")") +
-                 ": run the check again, or check that this port is PostgreSQL's");
+  return PlaintextUnknown(where + " closed the plaintext connection without an answer" +
+                          (error.empty() ? "" : " (" + error + ")") +
+                          ": run the check again, or check that this port is PostgreSQL's");
 }
 
 /// Reads the server's first message: `head` is its type and length; `body` is read only for an
@@ -111,15 +109,15 @@ net::Socket ConnectAgain(const PlaintextOptions& options, const std::string& whe
   const std::string target = options.address.empty() ? o.host : options.address;
   const auto resolved = net::Resolve(target, o.port, Clock::now() + o.timeout);
   if (resolved.timed_out || !resolved.error.empty()) {
-    r.message = Unknown("cannot resolve " + target + " again (" + (resolved.timed_out ? "timed out" : resolved.error) +
-                        ")");
+    r.message = PlaintextUnknown("cannot resolve " + target + " again (" +
+                                 (resolved.timed_out ? "timed out" : resolved.error) + ")");
     return net::Socket();
   }
   net::Connection c = net::ConnectAny(resolved.addresses, Clock::now() + o.timeout);
   if (c.socket.get() < 0) {
     std::string failures;
     for (const auto& f : c.failures) failures += (failures.empty() ? "" : "; ") + f;
-    r.message = Unknown("cannot connect to " + where + " for the plaintext startup (" + failures + ")");
+    r.message = PlaintextUnknown("cannot connect to " + where + " for the plaintext startup (" + failures + ")");
   }
   return std::move(c.socket);
 }
@@ -150,7 +148,7 @@ void JudgePgAnswer(char type, const std::string& body, const std::string& where,
     // encryption"), which is how rds.force_ssl refuses. Any other error says nothing about TLS.
     r.verdict = r.code == "28000" ? PlaintextVerdict::kRefused : PlaintextVerdict::kUnknown;
     if (r.verdict == PlaintextVerdict::kUnknown) {
-      r.message = Unknown("a plaintext startup for " + who + " got " + r.answer + ": run the check again");
+      r.message = PlaintextUnknown("a plaintext startup for " + who + " got " + r.answer + ": run the check again");
     }
     return;
   }
@@ -165,8 +163,8 @@ void JudgePgAnswer(char type, const std::string& body, const std::string& where,
   std::snprintf(hex, sizeof hex, "0x%02X", static_cast<unsigned char>(type));
   r.verdict = PlaintextVerdict::kUnknown;
   r.answer = std::string("a message of type ") + hex;
-  r.message = Unknown(where + " answered a plaintext startup with " + hex +
-                      ", not a PostgreSQL authentication message: check the port");
+  r.message = PlaintextUnknown(where + " answered a plaintext startup with " + hex +
+                               ", not a PostgreSQL authentication message: check the port");
 }
 
 PlaintextResult PostgresPlaintext(const PlaintextOptions& options) {

@@ -5,6 +5,10 @@
 
 namespace rdsca {
 
+std::string PlaintextUnknown(const std::string& why) {
+  return "could not tell whether the server requires TLS: " + why;
+}
+
 PlaintextResult CheckPlaintext(const PlaintextOptions& options) {
   switch (options.server.engine->Id()) {
     case EngineId::kPostgres: return PostgresPlaintext(options);
@@ -13,8 +17,7 @@ PlaintextResult CheckPlaintext(const PlaintextOptions& options) {
   PlaintextResult r;
   r.user = options.user;
   r.user_source = options.user_source;
-  r.message = "could not tell whether the server requires TLS: no plaintext check for " +
-              std::string(options.server.engine->Name()) + " yet";
+  r.message = PlaintextUnknown("no plaintext check for " + std::string(options.server.engine->Name()) + " yet");
   return r;
 }
 

@@ -53,6 +53,9 @@ struct PlaintextResult {
   bool logged_in = false;   ///< the check logged in over verified TLS to ask (MySQL), rather than stopping before authentication
 };
 
+/// A kUnknown result's message: "could not tell whether the server requires TLS: WHY".
+std::string PlaintextUnknown(const std::string& why);
+
 /// Runs `options.engine`'s plaintext check. Network trouble is a kUnknown result, not an
 /// exception.
 PlaintextResult CheckPlaintext(const PlaintextOptions& options);
