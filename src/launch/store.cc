@@ -34,7 +34,7 @@ void KeepIfThere(const std::string& root, std::string& path, bool dir) {
 /// when it is not there or is larger.
 std::optional<std::string> ReadSmall(const std::string& root, std::string path) {
   if (!Exists(root, path, false)) return std::nullopt;
-  fs::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  fs::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
   std::string text(4097, '\0');
   std::size_t got = 0;
   for (ssize_t n = 1; fd.valid() && n > 0 && got < text.size(); got += static_cast<std::size_t>(n)) {
