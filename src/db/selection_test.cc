@@ -272,3 +272,24 @@ TEST_CASE("HasDatabaseBinding") {
   CHECK(rdsca::HasDatabaseBinding(
       {{"SERVICE_BINDING_ROOT", rdsca::testing::Fixture("service-bindings/cf-layout").string()}}));
 }
+
+TEST_CASE("ResolveDatabase: a field too long to export is refused, named, never shown") {
+  const std::string fix = ": shorten it in the service's credentials";
+  const std::string can_be = " an exported connection field can be (every start's environment must carry it)";
+  const std::string big(200 << 10, 'p');
+  CHECK(SelectError({Cups("files", {{"host", "h.example.com"}, {"password", big}})}) ==
+        "service 'files': the password is 204800 bytes, more than the 4096" + can_be + fix);
+  CHECK(SelectError({Cups("u", {{"uri", "postgres://" + std::string(5000, 'u') + "@h/d"}})}) ==
+        "service 'u': the user is 5000 bytes, more than the 4096" + can_be + fix);
+  CHECK(SelectError({Cups("q", {{"uri", "postgres://h/d?application_name=" + std::string(5000, 'a')}})}) ==
+        "service 'q': the query parameter 'application_name' is 5000 bytes, more than the 4096" + can_be + fix);
+  CHECK(SelectError({Cups("j", {{"host", "h"}, {"jdbcUrl", "jdbc:postgresql://h/" + std::string(5000, 'd')}})}) ==
+        "service 'j': the database name is 5000 bytes, more than the 4096" + can_be + fix);
+  CHECK(SelectError({Cups("h", {{"host", std::string(1 << 20, 'a')}})}) ==
+        "service 'h': the host is 1048576 bytes, more than the 253 of a DNS name: fix hostname (or host) in its "
+        "credentials");
+  // 4096 bytes is still read
+  const Database db = rdsca::ResolveDatabase(Cups("ok", {{"host", std::string(253, 'a')}, {"password", std::string(4096, 'p')}}),
+                                             rdsca::Postgres(), "t", {});
+  CHECK(db.conn.password.size() == 4096);
+}
