@@ -193,6 +193,13 @@ for h in $(harnesses); do
   one "$h" download-redirect-http 0 "redirected to a URL that is not https://, refused" "$good" "${dl[@]}" \
     "RDS_CA_BUNDLE_URL=${mirror_auth%/files}/redirect-http/{region}-bundle.pem"
   one "$h" bundle-http 225 "RDS_CA_BUNDLE_URL=http://***@" "$good" "${dl[@]}" "RDS_CA_BUNDLE_URL=http://mirror:$M@127.0.0.1/x.pem"
+  # a mirror URL's query (an API key, a signature) is as secret as its user info
+  one "$h" download-query 0 "cannot download https://***@127.0.0.1:$closed_port/us-west-2-bundle.pem?***" "$good" \
+    "${dl[@]}" "RDS_CA_BUNDLE_URL=https://mirror:$M@127.0.0.1:$closed_port/{region}-bundle.pem?api_key=$M"
+  one "$h" download-query-ok 0 "/us-west-2-bundle.pem?***" "$good" "${dl[@]}" \
+    "RDS_CA_BUNDLE_URL=$mirror_auth/{region}-bundle.pem?api_key=$M&sig=$M#$M"
+  one "$h" bundle-http-query 225 "RDS_CA_BUNDLE_URL=http://***@127.0.0.1/x.pem?***" "$good" "${dl[@]}" \
+    "RDS_CA_BUNDLE_URL=http://mirror:$M@127.0.0.1/x.pem?token=$M"
   # verifying from staging and at launch (the database is not reachable: a note, one line)
   one "$h" verify 0 "Verifying the database's TLS from staging" \
     "$(uri "postgres://user:$M@127.0.0.1:$closed_port/orders")" RDS_CA_VERIFY_STAGING=1 RDS_CA_VERIFY=warn
