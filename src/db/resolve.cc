@@ -208,6 +208,22 @@ void PickTlsMode(const Credentials& creds, const Engine& engine, const std::stri
   }
 }
 
+/// Refuses a URL whose parameters would move the connection away from the verified host; notes
+/// each parameter left out because it would change how the server is trusted.
+void CheckTrustParams(const UrlSource& source, const TlsParams& tls, const Credentials& creds,
+                      std::vector<std::string>& notes) {
+  if (!tls.refused.empty()) {
+    throw Failure(creds.Where() + ": the " + source.key + "'s parameter " + Shown(tls.refused) +
+                  " would make the driver connect elsewhere than the host and port that are verified (a Unix "
+                  "socket, another host, a socket factory): remove it from the " + source.key);
+  }
+  for (const auto& key : tls.dropped) {
+    notes.push_back("the " + source.key + "'s parameter " + Shown(key) +
+                    " is left out: it would change how the driver trusts the server, which the exported TLS "
+                    "parameters decide");
+  }
+}
+
 void CollectCaPems(const Credentials& creds, Database& db) {
   for (const char* key : {"sslrootcert", "ca_certificate", "ca_cert", "tls_ca"}) {
     auto value = creds.Text({key});
@@ -248,6 +264,8 @@ Database ResolveDatabase(const Binding& binding, const Engine& engine, const std
   db.conn.params = uri_tls.rest;
   db.given_ca_file = uri_tls.ca_file;
   const TlsParams jdbc_tls = jdbc.present ? engine.SplitTlsParams(jdbc.url.params) : TlsParams{};
+  CheckTrustParams(uri, uri_tls, creds, db.notes);
+  CheckTrustParams(jdbc, jdbc_tls, creds, db.notes);
   db.jdbc_params = jdbc.present ? jdbc_tls.rest : db.conn.params;
   if (jdbc.present && jdbc.error.empty()) db.jdbc_scheme = jdbc.scheme;
   PickTlsMode(creds, engine, settings.db_ssl_mode, uri_tls.mode, jdbc_tls.mode, db);
