@@ -24,9 +24,14 @@ ERROR_PATHS=(
   "bindings/bindings.cc|entries, more than the|binding-root size cap: counts and paths only"
   "bindings/bindings.cc|not a JSON object of service labels|vcap-not-object (type only)"
   "bindings/bindings.cc|the value of '|label-not-array (label only)"
+  "bindings/bindings.cc|throw Failure(std::string(origin) + TooDeepText()|json-deep (the limit only)"
+  "bindings/bindings.cc|throw Failure(where + TooDeepText()|a tags file nested too deep (its path and the limit only)"
   "db/resolve.cc|' is not an \" + word + \": use one of|sslmode-bad (the sslmode value, not a credential)"
   "db/resolve.cc|DB_SSL_MODE=\" + Shown(app_mode)|an app setting, not a credential"
   "db/resolve.cc|: the host is empty|uri-no-host"
+  "db/resolve.cc|an exported connection field can be|password-long (the field's name and size only)"
+  "db/resolve.cc| of a DNS name: fix hostname|host-long (the host's size only)"
+  "db/resolve.cc|would make the driver connect elsewhere|param-moves (the parameter's name only)"
   "db/resolve.cc|' is not a host name or IP address|host-bad (the host, not a secret)"
   "db/resolve.cc|source->error + \": \" + source->fix|every uri-* failure (url and pg_url reasons below)"
   "db/selection.cc|names no bound service|service names only"
@@ -183,6 +188,15 @@ for h in $(harnesses); do
   one "$h" entry-not-object 225 "an entry under 'x' is a string" "{\"x\":[\"postgres://user:$M@$HOST/orders\"]}"
   one "$h" label-not-array 225 "the value of 'x' is a string" "{\"x\":\"postgres://user:$M@$HOST/orders\"}"
   one "$h" vcap-not-object 225 "is an array, not a JSON object of service labels" "[\"$M\"]"
+  deep=$(printf '%.0s[' $(seq 5000)); undeep=${deep//[/]}
+  one "$h" json-deep 225 "nests arrays and objects deeper than the 64 levels this reads" \
+    "$(vcap "{\"password\":\"$M\",\"x\":$deep$undeep}")"
+  one "$h" password-long 225 "the password is 5016 bytes, more than the 4096" \
+    "$(vcap "{\"hostname\":\"$HOST\",\"dbname\":\"d\",\"password\":\"$M$(printf '%05000d' 0)\"}")"
+  one "$h" host-long 225 "the host is 300 bytes, more than the 253 of a DNS name" \
+    "$(vcap "{\"hostname\":\"$(printf 'a%.0s' $(seq 300))\",\"password\":\"$M\"}")"
+  one "$h" param-moves 225 "the uri's parameter host would make the driver connect elsewhere" \
+    "$(uri "postgres://user:$M@$HOST:5432/orders?host=/tmp")"
   fi
   # downloads: the bundle URL carries the marker as its userinfo; the embedded CAs stand in
   dl=("RDS_CA_SOURCE=download" "CF_SYSTEM_CERT_PATH=$CERT_DIR")
