@@ -24,6 +24,7 @@ struct TlsParams {
   std::string mode;     ///< the mode parameter's value as written; empty when none
   std::string ca_file;  ///< a CA file the URL names (libpq's sslrootcert); empty when none
   UrlParams rest;       ///< every other parameter, in order
+  std::string note;     ///< a parameter of `rest` the engine replaced, for the staging log; "" when none
 };
 
 /// A client option file an engine's clients read by themselves (MySQL's my.cnf), kept in the

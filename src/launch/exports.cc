@@ -14,10 +14,19 @@ void AddDatabaseUrls(const std::vector<Database>& dbs, const std::string& ca_fil
   out.push_back({"JDBC_DATABASE_URL", db.engine->JdbcUrl(db, ca_file)});
   out.push_back({"JDBC_DATABASE_USERNAME", db.conn.user});
   out.push_back({"JDBC_DATABASE_PASSWORD", db.conn.password});
+  if (!db.reader_host.empty()) {
+    const Database reader = ReaderOf(db);
+    out.push_back({"DATABASE_READER_URL", db.engine->DatabaseUrl(reader, ca_file)});
+    out.push_back({"JDBC_DATABASE_READER_URL", db.engine->JdbcUrl(reader, ca_file)});
+  }
   if (dbs.size() < 2) return;
   const auto names = BindingVariables(dbs);
   for (std::size_t i = 0; i < dbs.size(); ++i) {
-    if (!names[i].empty()) out.push_back({names[i], dbs[i].engine->DatabaseUrl(dbs[i], ca_file)});
+    if (names[i].empty()) continue;
+    out.push_back({names[i], dbs[i].engine->DatabaseUrl(dbs[i], ca_file)});
+    if (!dbs[i].reader_host.empty()) {
+      out.push_back({ReaderVariable(names[i]), dbs[i].engine->DatabaseUrl(ReaderOf(dbs[i]), ca_file)});
+    }
   }
 }
 
@@ -63,6 +72,11 @@ std::vector<std::string> OptionFileNames(const std::vector<Database>& databases)
     if (const OptionFileSpec* spec = engine->OptionFile()) names.emplace_back(spec->name);
   }
   return names;
+}
+
+std::string ReaderVariable(const std::string& binding_variable) {
+  const std::string suffix = "_DATABASE_URL";
+  return binding_variable.substr(0, binding_variable.size() - suffix.size()) + "_DATABASE_READER_URL";
 }
 
 std::vector<std::string> BindingVariables(const std::vector<Database>& databases) {

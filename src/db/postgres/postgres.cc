@@ -29,6 +29,24 @@ Connection WithSsl(const Database& db, const UrlParams& params, const std::strin
   return url;
 }
 
+/// pgjdbc's factory that trusts only the JVM's store and ignores sslrootcert (the Cloud Service
+/// Broker writes it into its jdbcUrls), and the one that reads sslrootcert (pgjdbc's default).
+constexpr std::string_view kJvmOnlyFactory = "org.postgresql.ssl.DefaultJavaSSLFactory";
+constexpr std::string_view kSslRootCertFactory = "org.postgresql.ssl.LibPQFactory";
+
+/// Replaces an sslfactory of kJvmOnlyFactory in `params` with kSslRootCertFactory, so that the
+/// sslrootcert we add is what pgjdbc trusts; returns the staging note, or "" when there was none.
+std::string ReplaceJvmOnlyFactory(UrlParams& params) {
+  std::string note;
+  for (auto& [key, value] : params) {
+    if (key != "sslfactory" || value != kJvmOnlyFactory) continue;
+    value = kSslRootCertFactory;
+    note = "sslfactory " + std::string(kJvmOnlyFactory) + " (the JVM trust store only, sslrootcert ignored) "
+           "becomes " + std::string(kSslRootCertFactory) + ", which reads sslrootcert";
+  }
+  return note;
+}
+
 class PostgresEngine final : public Engine {
  public:
   EngineId Id() const override { return EngineId::kPostgres; }
@@ -54,7 +72,8 @@ class PostgresEngine final : public Engine {
     static const std::vector<const char*> keys = {"sslmode"};
     return keys;
   }
-  /// sslmode and sslrootcert are taken out (their values kept), ssl dropped: ours replace them.
+  /// sslmode and sslrootcert are taken out (their values kept), ssl dropped: ours replace them;
+  /// a JVM-only sslfactory becomes the one that reads sslrootcert (ReplaceJvmOnlyFactory).
   TlsParams SplitTlsParams(const UrlParams& params) const override {
     TlsParams out;
     for (const auto& [key, value] : params) {
@@ -66,6 +85,7 @@ class PostgresEngine final : public Engine {
         out.rest.emplace_back(key, value);
       }
     }
+    out.note = ReplaceJvmOnlyFactory(out.rest);
     return out;
   }
   std::optional<TlsMode> ParseTlsMode(std::string_view text) const override { return ParseSslMode(Lower(Trim(text))); }
