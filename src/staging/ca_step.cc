@@ -109,6 +109,22 @@ void Summarise(const std::vector<Certificate>& certs, const std::set<std::string
   }
 }
 
+/// The credentials' inline CAs that parse as certificates; each that does not is one warning and
+/// is left out: a binding's credentials never fail a push (RDS_CA_EXTRA_CERTS, the app's own
+/// setting, still does).
+std::vector<LabeledPem> ReadableInlineCas(const std::vector<LabeledPem>& pems, Log& log) {
+  std::vector<LabeledPem> out;
+  for (const LabeledPem& p : pems) {
+    try {
+      ParseCertificates(p.pem, p.source);
+      out.push_back(p);
+    } catch (const Failure& e) {
+      log.Warning(std::string(e.what()) + ": it is left out of the trust store");
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void RunCaStep(StagingState& state, const CaStepSeams& seams) {
@@ -118,7 +134,9 @@ void RunCaStep(StagingState& state, const CaStepSeams& seams) {
   const CaContext ctx{LoadManifest(buildpack_dir), buildpack_dir, state.layout.DownloadCache(),
                       seams.fetch, seams.now, PlatformCaPem(state.env)};
   Gathered g;
-  TrustSet extra = ValidateTrustSet(ExtraCertificates(config, state.extra_ca, state.layout.AppDir()), seams.now);
+  TrustSet extra =
+      ValidateTrustSet(ExtraCertificates(config, ReadableInlineCas(state.extra_ca, state.log), state.layout.AppDir()),
+                       seams.now);
   for (const auto& w : extra.warnings) state.log.Warning(w);
   if (!extra.certs.empty()) g.sources.insert("extra certificates");
   Selector selector(config, ctx);
