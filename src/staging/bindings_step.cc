@@ -198,11 +198,9 @@ void BindingsStep(StagingState& state) {
   log.Step("Reading database bindings");
   bool unreadable = false;
   const Bindings bindings = ReadOrWarn(state.env, log, unreadable);
-  if (unreadable) {
-    // said by ReadOrWarn
-  } else if (bindings.source.empty()) {
+  if (bindings.source.empty() && !unreadable) {
     log.Info("no bindings: none of VCAP_SERVICES, VCAP_SERVICES_FILE_PATH, SERVICE_BINDING_ROOT is set");
-  } else {
+  } else if (!unreadable) {
     log.Info("bindings from " + bindings.source + ": " + std::to_string(bindings.list.size()) +
              " service" + (bindings.list.size() == 1 ? "" : "s"));
   }
