@@ -7,8 +7,6 @@ namespace rdsca {
 
 namespace {
 
-constexpr const char* kPortFix = ": set port to a number from 1 to 65535";
-
 std::string TypeName(const nlohmann::json& value) {
   if (value.is_boolean()) return "a boolean";
   if (value.is_object()) return "an object";
@@ -65,23 +63,33 @@ std::optional<Field> Credentials::FirstText(const char* const* first, const char
   return std::nullopt;
 }
 
-std::optional<int> Credentials::Port() const {
-  auto it = binding_.credentials.find("port");
-  if (it == binding_.credentials.end() || it->is_null()) return std::nullopt;
+std::optional<int> Credentials::Port(std::initializer_list<const char*> keys) const {
+  const auto& creds = binding_.credentials;
+  auto it = creds.end();
+  std::string key;
+  for (const char* k : keys) {
+    it = creds.find(k);
+    if (it != creds.end() && !it->is_null()) {
+      key = k;
+      break;
+    }
+  }
+  if (key.empty()) return std::nullopt;
+  const std::string fix = ": set " + key + " to a number from 1 to 65535";
   std::string text;
   if (it->is_number_integer()) {
     text = it->dump();
-    if (text.front() == '-') throw Failure(Where() + ": port " + text + " is out of range" + kPortFix);
+    if (text.front() == '-') throw Failure(Where() + ": " + key + " " + text + " is out of range" + fix);
   } else if (it->is_string()) {
     text = Trim(it->get<std::string>());
     if (text.empty()) return std::nullopt;
   } else {
     text = it->dump();
   }
-  if (!AllDigits(text)) throw Failure(Where() + ": port '" + Shown(text) + "' is not a number" + kPortFix);
+  if (!AllDigits(text)) throw Failure(Where() + ": " + key + " '" + Shown(text) + "' is not a number" + fix);
   const int port = text.size() > 5 ? 0 : std::stoi(text);
   if (port < 1 || port > 65535) {
-    throw Failure(Where() + ": port " + Shown(text) + " is out of range" + kPortFix);
+    throw Failure(Where() + ": " + key + " " + Shown(text) + " is out of range" + fix);
   }
   return port;
 }

@@ -11,6 +11,10 @@
 
 namespace rdsca {
 
+/// The keys a binding's host is under, first wins: hostname, host, and the AWS Service Broker's
+/// ENDPOINT_ADDRESS.
+inline const std::vector<const char*> kHostKeys = {"hostname", "host", "ENDPOINT_ADDRESS"};
+
 /// A credential value and the key it was found under.
 struct Field {
   std::string key;
@@ -31,9 +35,10 @@ class Credentials {
   std::optional<Field> Text(std::initializer_list<const char*> keys, bool strict = true) const;
   std::optional<Field> Text(const std::vector<const char*>& keys, bool strict = true) const;
 
-  /// `port` as a number or a string of digits; nothing when absent or empty. Throws Failure
-  /// "port 'abc' is not a number" / "port 70000 is out of range", each with the fix.
-  std::optional<int> Port() const;
+  /// The first of `keys` present (`port`, then the AWS Service Broker's `PORT`) as a number or a
+  /// string of digits; nothing when absent or empty. Throws Failure "port 'abc' is not a number" /
+  /// "port 70000 is out of range" (the key as written), each with the fix.
+  std::optional<int> Port(std::initializer_list<const char*> keys = {"port", "PORT"}) const;
 
  private:
   std::optional<Field> FirstText(const char* const* first, const char* const* last, bool strict) const;

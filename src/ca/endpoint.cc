@@ -148,17 +148,24 @@ std::string Join(Labels::const_iterator from, Labels::const_iterator to) {
   return out;
 }
 
+/// True when partition `p` writes RDS names with `rds` before the region (rds_before) or after it.
+bool HasOrder(const PartitionData& p, bool rds_before) {
+  const RdsLayout own = rds_before ? RdsLayout::kRdsRegion : RdsLayout::kRegionRds;
+  return std::find(p.layouts.begin(), p.layouts.end(), own) != p.layouts.end();
+}
+
 /// For a host that is not RDS: when a region label is followed by something close to its
 /// partition's RDS suffix (seed 004's "something.xyx.us-west-2.rds.amazon.com"), or has `rds` on
-/// the wrong side of the region, the line saying which name was probably meant (in the
-/// partition's usual layout, the first of data/rds-partitions.json's).
+/// a side of the region its partition does not use, the line saying which name was probably meant
+/// (in the partition's usual layout, the first of data/rds-partitions.json's). A name the
+/// classifier would not call an endpoint itself is never proposed.
 std::string TypoHint(const std::string& host, const Labels& l) {
   for (std::size_t i = 1; i < l.size(); ++i) {
     const Partition partition = PartitionOfRegion(l[i]);
     if (partition.none()) continue;
     const PartitionData& p = *partition.data();
-    const bool rds_first = p.layouts.front() == RdsLayout::kRdsRegion;
     const bool rds_before = l[i - 1] == "rds";
+    const bool rds_first = p.layouts.front() == RdsLayout::kRdsRegion;
     const std::size_t name_end = rds_before ? i - 1 : i;
     if (name_end == 0) continue;
     std::string after = Join(l.begin() + static_cast<long>(i) + 1, l.end());
@@ -166,10 +173,13 @@ std::string TypoHint(const std::string& host, const Labels& l) {
     if (!rds_before && rds_first && StartsWith(after, "rds.")) after = after.substr(4);
     const std::string suffix(p.dns_suffix);
     const std::string want = rds_first ? suffix : "rds." + suffix;
-    const bool rds_misplaced = rds_before != rds_first;
+    const bool rds_misplaced = !HasOrder(p, rds_before);
     if ((after == want && !rds_misplaced) || EditDistance(after, want) > 4) continue;
     const std::string name = Join(l.begin(), l.begin() + static_cast<long>(name_end));
     const std::string meant = rds_first ? name + ".rds." + l[i] + "." + suffix : name + "." + l[i] + ".rds." + suffix;
+    Endpoint check;
+    const Labels meant_labels = Split(meant);
+    if (meant_labels.empty() || !ClassifyRds(meant_labels, check)) continue;
     const std::string ending = rds_first ? "." + suffix + " (rds before the region)" : ".rds." + suffix;
     return host + " is not an Amazon RDS endpoint: did you mean " + meant + "? (RDS endpoints end in " + ending + ")";
   }

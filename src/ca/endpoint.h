@@ -12,7 +12,7 @@ namespace rdsca {
 
 /// The endpoint kinds, as `rds-ca endpoint` prints them.
 enum class EndpointKind {
-  kInstance,       ///< NAME.ID.REGION.rds.SUFFIX (China: NAME.ID.rds.REGION.SUFFIX too)
+  kInstance,       ///< NAME.ID.REGION.rds.SUFFIX (China, GovCloud, ISO: NAME.ID.rds.REGION.SUFFIX too)
   kCluster,        ///< NAME.cluster-ID.REGION...  (Aurora writer)
   kClusterRo,      ///< NAME.cluster-ro-ID.REGION...  (Aurora readers)
   kClusterCustom,  ///< NAME.cluster-custom-ID.REGION...

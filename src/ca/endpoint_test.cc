@@ -107,6 +107,21 @@ constexpr Row kTable[] = {
      "kind=cluster-custom partition=aws-iso-f region=us-isof-south-1 trust=rds"},
     {"myproxy.proxy-c9akciq32.us-isof-east-1.rds.csp.hci.ic.gov",
      "kind=proxy partition=aws-iso-f region=us-isof-east-1 trust=amazon-trust-services"},
+    // GovCloud and ISO with rds before the region, as AWS's driver wrappers (RdsUtils) match them
+    {"ledger.c9akciq32xyz.rds.us-isob-east-1.sc2s.sgov.gov",
+     "kind=instance partition=aws-iso-b region=us-isob-east-1 trust=rds"},
+    {"app.cluster-ro-c9akciq32.rds.us-iso-east-1.c2s.ic.gov",
+     "kind=cluster-ro partition=aws-iso region=us-iso-east-1 trust=rds"},
+    {"app.cluster-c9akciq32.rds.us-gov-west-1.amazonaws.com",
+     "kind=cluster partition=aws-us-gov region=us-gov-west-1 trust=rds"},
+    {"myproxy.proxy-c9akciq32.rds.us-gov-east-1.amazonaws.com",
+     "kind=proxy partition=aws-us-gov region=us-gov-east-1 trust=amazon-trust-services"},
+    // ... but not in the partitions where no source shows that order, nor under another's suffix
+    {"mydb.c9akciq32.rds.us-west-2.amazonaws.com", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.rds.eu-isoe-west-1.cloud.adc-e.uk", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.rds.us-isof-east-1.csp.hci.ic.gov", "kind=other partition=none region=none trust=none"},
+    {"mydb.c9akciq32.rds.us-isob-east-1.c2s.ic.gov", "kind=other partition=none region=none trust=none"},
+    {"mydb.rds.us-gov-west-1.amazonaws.com", "kind=other partition=none region=none trust=none"},
     // not AWS database endpoints
     {"db.x.us-east-1.rds.amazonaws.com.evil.example", "kind=other partition=none region=none trust=none"},
     {"something.xyx.us-west-2.rds.amazon.com", "kind=other partition=none region=none trust=none"},
@@ -184,8 +199,27 @@ TEST_CASE("ClassifyEndpoint hints at the suffix a mistyped RDS name meant") {
   CHECK(ClassifyEndpoint("db.x.us-east-1.rds.amazonaws.com.evil.example").hint.empty());
   CHECK(ClassifyEndpoint("db.example.com").hint.empty());
   CHECK(ClassifyEndpoint("mydb.c9akciq32.us-west-2.rds.amazonaws.com").hint.empty());
-  // China's older form (region before rds) is an endpoint now, not a typo.
+  // China's older form (region before rds) is an endpoint now, not a typo; so is ISOB's rds first.
   CHECK(ClassifyEndpoint("db.abc.cn-north-1.rds.amazonaws.com.cn").hint.empty());
+  CHECK(ClassifyEndpoint("ledger.c9akciq32xyz.rds.us-isob-east-1.sc2s.sgov.gov").hint.empty());
+}
+
+TEST_CASE("A hint never proposes a name the classifier would call other") {
+  // A mistyped suffix on a host in an order its partition has: the partition's usual form.
+  CHECK(ClassifyEndpoint("ledger.c9akciq32xyz.rds.us-isob-east-1.sc2s.sgov.gv").hint ==
+        "ledger.c9akciq32xyz.rds.us-isob-east-1.sc2s.sgov.gv is not an Amazon RDS endpoint: did you mean "
+        "ledger.c9akciq32xyz.us-isob-east-1.rds.sc2s.sgov.gov? (RDS endpoints end in .rds.sc2s.sgov.gov)");
+  // No hint for a name in an order its partition has, under the right suffix: rds.REGION needs an ID.
+  CHECK(ClassifyEndpoint("mydb.rds.us-gov-west-1.amazonaws.com").hint.empty());
+  // Every hint the table's hosts get classifies as an endpoint.
+  for (const Row& row : kTable) {
+    const std::string hint = ClassifyEndpoint(row.host).hint;
+    if (hint.empty()) continue;
+    CAPTURE(hint);
+    const auto from = hint.find("did you mean ") + 13;
+    const std::string meant = hint.substr(from, hint.find("? (", from) - from);
+    CHECK(IsAwsDatabaseEndpoint(ClassifyEndpoint(meant)));
+  }
 }
 
 TEST_CASE("RDS_CA_REGION overrides the region of CNAMEs, aliases and the global writer") {

@@ -51,14 +51,15 @@ TEST_CASE("rds-ca env: the hook's exports for --vcap FILE and an installed trust
   const CliRun r = EnvCmd({"--vcap", Fixture("vcap/" + kCupsUri).string(), "--deps-dir", tmp.path().string(), "--idx", "0"});
   CHECK(r.code == 0);
   CHECK(r.err.empty());
-  const std::string query = "?connect_timeout=10&application_name=my%20app&sslmode=require&sslrootcert=" + dep + "rds-ca.pem";
+  // cups-uri.json's sslmode=require on an RDS host: raised to verify-full.
+  const std::string query = "?connect_timeout=10&application_name=my%20app&sslmode=verify-full&sslrootcert=" + dep + "rds-ca.pem";
   CHECK(r.out ==
         "export DATABASE_URL='postgres://app%40user:s3cr%2Ft@" + kHost + query + "'\n"
         "export JDBC_DATABASE_URL='jdbc:postgresql://" + kHost + query + "'\n"
         "export JDBC_DATABASE_USERNAME='app@user'\n"
         "export JDBC_DATABASE_PASSWORD='s3cr/t'\n"
-        "export DB_SSL_MODE='require'\n"
-        "export RDS_CA_EXPORTED_DB_SSL_MODE='require'\n"
+        "export DB_SSL_MODE='verify-full'\n"
+        "export RDS_CA_EXPORTED_DB_SSL_MODE='verify-full'\n"
         "export RDS_CA_APP_DB_SSL_MODE=''\n"
         "export SSL_CERT_FILE='" + dep + "ca-certificates.crt'\n"
         "export PGSSLROOTCERT='" + dep + "ca-certificates.crt'\n"

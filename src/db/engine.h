@@ -31,6 +31,7 @@ struct TlsParams {
   /// host=/a/socket/dir, pgjdbc's socketFactory...), by name as written; empty when none. The
   /// binding is refused.
   std::string refused;
+  std::string note;     ///< a parameter of `rest` the engine replaced, for the staging log; "" when none
 };
 
 /// A client option file an engine's clients read by themselves (MySQL's my.cnf), kept in the

@@ -7,6 +7,7 @@
 #include "base/error.h"
 #include "base/text.h"
 #include "bindings/credentials.h"
+#include "ca/endpoint.h"
 #include "db/url.h"
 
 namespace rdsca {
@@ -56,22 +57,23 @@ UrlSource ParseUrlCredential(const Credentials& creds, const Engine& engine,
   return source;
 }
 
-/// The discrete connection fields, each under the first alias present.
+/// The discrete connection fields, each under the first alias present: what CUPS users and brokers
+/// write, then the AWS Service Broker's upper-case CloudFormation outputs (ENDPOINT_ADDRESS, ...).
 struct Discrete {
-  std::optional<Field> host;      ///< hostname, host
-  std::optional<int> port;        ///< port
-  std::optional<Field> user;      ///< username, user
-  std::optional<Field> password;  ///< password
-  std::optional<Field> database;  ///< dbname, database, db_name, name
+  std::optional<Field> host;      ///< kHostKeys
+  std::optional<int> port;        ///< port, PORT
+  std::optional<Field> user;      ///< username, user, MASTER_USERNAME
+  std::optional<Field> password;  ///< password, MASTER_PASSWORD
+  std::optional<Field> database;  ///< dbname, database, db_name, name, DB_NAME
 };
 
 Discrete ReadDiscrete(const Credentials& creds) {
   Discrete d;
-  d.host = creds.Text({"hostname", "host"});
+  d.host = creds.Text(kHostKeys);
   d.port = creds.Port();
-  d.user = creds.Text({"username", "user"});
-  d.password = creds.Text({"password"});
-  d.database = creds.Text({"dbname", "database", "db_name", "name"});
+  d.user = creds.Text({"username", "user", "MASTER_USERNAME"});
+  d.password = creds.Text({"password", "MASTER_PASSWORD"});
+  d.database = creds.Text({"dbname", "database", "db_name", "name", "DB_NAME"});
   return d;
 }
 
@@ -176,6 +178,22 @@ std::string CheckedHost(const std::string& raw, const Credentials& creds) {
   return host;
 }
 
+/// A mode weaker than verify-full that the credentials (a field, the uri, the jdbcUrl) give for a
+/// host the classifier calls an AWS database endpoint becomes verify-full: such an endpoint always
+/// offers TLS with a certificate naming it, and whoever wrote the credentials (a broker, a CUPS)
+/// did not choose for this app. The app's own DB_SSL_MODE is never raised. Nor is a mode in a
+/// partition whose RDS CA AWS does not publish (the ISO partitions, the European Sovereign Cloud):
+/// there the CA is the user's to supply, and a raised mode would refuse every connection until
+/// then; staging says how to verify (DB_SSL_MODE=verify-full with the CA supplied).
+void RaiseOnAwsEndpoint(Database& db) {
+  if (db.tls_source == "DB_SSL_MODE" || VerifiesHost(db.tls)) return;
+  const Endpoint endpoint = ClassifyEndpoint(db.conn.host);
+  if (!IsAwsDatabaseEndpoint(endpoint)) return;
+  if (endpoint.partition.none() || endpoint.partition.data()->rds_ca == RdsCa::kNone) return;
+  db.raised_from = db.tls;
+  db.tls = TlsMode::kVerifyFull;
+}
+
 /// The TLS mode: the app's DB_SSL_MODE > credentials > the uri's > the jdbcUrl's > verify-full.
 void PickTlsMode(const Credentials& creds, const Engine& engine, const std::string& app_mode,
                  const std::string& uri_mode, const std::string& jdbc_mode, Database& db) {
@@ -186,12 +204,7 @@ void PickTlsMode(const Credentials& creds, const Engine& engine, const std::stri
                   std::string(engine.TlsModeList()));
   };
   if (!Trim(app_mode).empty()) {
-    auto mode = engine.ParseTlsMode(app_mode);
-    if (!mode) {
-      throw Failure("DB_SSL_MODE=" + Shown(app_mode) + " is not an " + word + ": use one of " +
-                    std::string(engine.TlsModeList()));
-    }
-    db.tls = *mode;
+    db.tls = AppTlsMode(engine, app_mode);
     db.tls_source = "DB_SSL_MODE";
   } else if (auto given = creds.Text(engine.TlsModeKeys())) {
     db.tls = parse(given->value, creds.Where() + ": " + given->key);
@@ -205,6 +218,34 @@ void PickTlsMode(const Credentials& creds, const Engine& engine, const std::stri
   } else {
     db.tls = TlsMode::kVerifyFull;
     db.tls_source = "default";
+  }
+  RaiseOnAwsEndpoint(db);
+}
+
+/// The reader endpoint: reader_hostname (the Cloud Service Broker's Aurora), replica_host
+/// (cloud.gov), else the host of cloud.gov's replica_uri. One that is the writer, or no host name,
+/// is left out with a note: a reader never fails the binding.
+void ReadReader(const Credentials& creds, const Engine& engine, Database& db) {
+  auto field = creds.Text({"reader_hostname", "replica_host"}, false);
+  if (!field) {
+    if (auto uri = creds.Text({"replica_uri"}, false)) {
+      try {
+        field = Field{uri->key, engine.ParseUrl(Trim(uri->value)).host};
+      } catch (const Failure& e) {
+        db.notes.push_back("replica_uri is not a valid " + std::string(engine.Name()) + " URL (" + e.what() +
+                           "): no reader URL");
+        return;
+      }
+    }
+  }
+  if (!field || Trim(field->value).empty()) return;
+  try {
+    const std::string host = CheckedHost(field->value, creds);
+    if (Lower(host) == Lower(db.conn.host)) return;
+    db.reader_host = host;
+    db.reader_key = field->key;
+  } catch (const Failure& e) {
+    db.notes.push_back(std::string(e.what()).substr(creds.Where().size() + 2) + " (" + field->key + "): no reader URL");
   }
 }
 
@@ -238,6 +279,12 @@ void CollectCaPems(const Credentials& creds, Database& db) {
 
 }  // namespace
 
+TlsMode AppTlsMode(const Engine& engine, const std::string& app_mode) {
+  if (auto mode = engine.ParseTlsMode(app_mode)) return *mode;
+  throw Failure("DB_SSL_MODE=" + Shown(app_mode) + " is not an " + std::string(engine.TlsModeWord()) +
+                ": use one of " + std::string(engine.TlsModeList()));
+}
+
 Database ResolveDatabase(const Binding& binding, const Engine& engine, const std::string& why,
                          const Settings& settings) {
   const Credentials creds(binding);
@@ -268,7 +315,9 @@ Database ResolveDatabase(const Binding& binding, const Engine& engine, const std
   CheckTrustParams(jdbc, jdbc_tls, creds, db.notes);
   db.jdbc_params = jdbc.present ? jdbc_tls.rest : db.conn.params;
   if (jdbc.present && jdbc.error.empty()) db.jdbc_scheme = jdbc.scheme;
+  if (!jdbc_tls.note.empty()) db.notes.push_back("the jdbcUrl's " + jdbc_tls.note);
   PickTlsMode(creds, engine, settings.db_ssl_mode, uri_tls.mode, jdbc_tls.mode, db);
+  ReadReader(creds, engine, db);
   CollectCaPems(creds, db);
   return db;
 }

@@ -31,10 +31,18 @@ struct Classification {
 /// first engine's). RDS_CA_SERVICE (SelectDatabases) forces its binding.
 Classification ClassifyBinding(const Binding& binding);
 
+/// A database binding that does not resolve (ResolveDatabase threw): it is left out, never fatal.
+struct Unreadable {
+  std::string service;
+  std::string error;  ///< ResolveDatabase's one line, "service 'NAME': ..." (no secret)
+  std::string keys;   ///< the credential keys the binding has, sorted: "DB_NAME, PORT, ..."
+};
+
 /// Every binding with its classification, and the database ones resolved and ranked.
 struct Selection {
   std::vector<std::pair<std::string, Classification>> found;  ///< every binding, in input order
   std::vector<Database> databases;  ///< ranked: [0] is selected, then the others by name
+  std::vector<Unreadable> unreadable;  ///< database bindings that did not resolve, in input order
   std::string reason;               ///< why databases[0] was selected; empty when none
   /// The engines as messages about this app name them (EnginesNamed): "PostgreSQL" unless
   /// another engine's database is bound.
@@ -43,8 +51,10 @@ struct Selection {
 
 /// Ranks the database bindings: RDS_CA_SERVICE names one (any binding, which then counts as a
 /// database); else the only one; else the only one tagged `stratos` (what Stratos picks); else
-/// the first by binding name in byte order. Throws Failure when RDS_CA_SERVICE names no binding
-/// (listing the names), or when a database binding does not resolve (ResolveDatabase).
+/// the first by binding name in byte order. A database binding that does not resolve
+/// (ResolveDatabase) is `unreadable` and ranked out; when it is RDS_CA_SERVICE's, none is selected
+/// (no other binding is put in its place). Throws Failure when RDS_CA_SERVICE names no binding
+/// (listing the names).
 Selection SelectDatabases(const std::vector<Binding>& bindings, const Settings& settings);
 
 /// True when the environment's bindings hold a database one (false on unreadable input).

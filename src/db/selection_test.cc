@@ -28,9 +28,11 @@ Binding Cups(const std::string& name, nlohmann::json creds, std::vector<std::str
   return b;
 }
 
+/// What SelectDatabases throws, else the first unreadable binding's line (never thrown).
 std::string SelectError(const std::vector<Binding>& bindings, const rdsca::Env& env = {}) {
   try {
-    rdsca::SelectDatabases(bindings, Settings(env));
+    const auto sel = rdsca::SelectDatabases(bindings, Settings(env));
+    if (!sel.unreadable.empty()) return sel.unreadable.front().error;
   } catch (const rdsca::Failure& e) {
     return e.what();
   }
@@ -352,8 +354,11 @@ TEST_CASE("ResolveDatabase: MySQL parameters in any letter case, as Connector/J 
                                                   "&TrustCertificateKeyStoreUrl=file:/x.jks&connectTimeout=5"}})},
                           {})
                           .databases.at(0);
-  CHECK(db.tls == TlsMode::kDisable);
+  // read as the mode (SSLMODE=DISABLED), then raised: the host is an RDS endpoint
+  CHECK(db.tls == TlsMode::kVerifyFull);
   CHECK(db.tls_source == "jdbcUrl ssl_mode");
+  REQUIRE(db.raised_from);
+  CHECK(*db.raised_from == TlsMode::kDisable);
   CHECK(db.jdbc_params == rdsca::UrlParams{{"connectTimeout", "5"}});
   CHECK(db.notes == std::vector<std::string>{
                         "the jdbcUrl's parameter TrustCertificateKeyStoreUrl is left out: it would change how the "
@@ -361,6 +366,120 @@ TEST_CASE("ResolveDatabase: MySQL parameters in any letter case, as Connector/J 
   const Database legacy = rdsca::SelectDatabases(
                               {Cups("m", {{"jdbcUrl", "jdbc:mysql://" + rds + ":3306/d?USESSL=FALSE"}})}, {})
                               .databases.at(0);
-  CHECK(legacy.tls == TlsMode::kDisable);
+  CHECK(legacy.tls == TlsMode::kVerifyFull);
+  REQUIRE(legacy.raised_from);
+  CHECK(*legacy.raised_from == TlsMode::kDisable);
   CHECK(legacy.jdbc_params.empty());
+}
+
+TEST_CASE("A weaker mode from the credentials is raised to verify-full on an AWS database endpoint") {
+  auto mode = [](const std::string& fixture, const rdsca::Env& env = {}) {
+    const Database db = rdsca::SelectDatabases(Vcap(fixture), Settings(env)).databases.at(0);
+    std::string out = std::string(db.engine->TlsModeName(db.tls)) + " from " + db.tls_source;
+    if (db.raised_from) out += ", raised from " + std::string(db.engine->TlsModeName(*db.raised_from));
+    return out;
+  };
+  SUBCASE("seed 000's uri, a MySQL uri, the AWS Service Broker's useSSL=false jdbcUrl") {
+    CHECK(mode("seed-000-disable.json") == "verify-full from uri sslmode, raised from disable");
+    CHECK(mode("cups-mysql-disabled.json") == "verify_identity from uri ssl_mode, raised from disabled");
+    CHECK(mode("aws-servicebroker-rdsmysql-cf.json") == "verify_identity from jdbcUrl ssl_mode, raised from disabled");
+  }
+  SUBCASE("a credentials field, on an instance, a cluster and a proxy") {
+    for (const char* host : {"db.c9akciq32xyz.us-east-1.rds.amazonaws.com",
+                             "app.cluster-c9akciq32xyz.eu-west-1.rds.amazonaws.com",
+                             "p.proxy-c9akciq32xyz.us-west-2.rds.amazonaws.com"}) {
+      CAPTURE(host);
+      for (const char* given : {"allow", "prefer", "require", "verify-ca"}) {
+        const Database db = rdsca::ResolveDatabase(
+            Cups("s", {{"host", host}, {"dbname", "d"}, {"sslmode", given}}), rdsca::Postgres(), "t", {});
+        CHECK(db.tls == TlsMode::kVerifyFull);
+        CHECK(rdsca::SslModeName(*db.raised_from) == given);
+      }
+    }
+  }
+  SUBCASE("the app's own DB_SSL_MODE wins, as before") {
+    CHECK(mode("seed-000-disable.json", {{"DB_SSL_MODE", "disable"}}) == "disable from DB_SSL_MODE");
+    CHECK(mode("cups-mysql-disabled.json", {{"DB_SSL_MODE", "preferred"}}) == "preferred from DB_SSL_MODE");
+  }
+  SUBCASE("a host that is not AWS's keeps the credentials' mode") {
+    CHECK(mode("cups-sslmode-allow-nonaws.json") == "allow from credentials sslmode");
+    const Database db = rdsca::ResolveDatabase(Cups("s", {{"uri", "postgres://u@10.0.0.5/d?sslmode=disable"}}),
+                                               rdsca::Postgres(), "t", {});
+    CHECK(db.tls == TlsMode::kDisable);
+    CHECK_FALSE(db.raised_from);
+  }
+}
+
+TEST_CASE("Broker shapes read as their brokers write them") {
+  SUBCASE("the AWS Service Broker: ENDPOINT_ADDRESS, PORT, MASTER_USERNAME, MASTER_PASSWORD, DB_NAME") {
+    const auto sel = rdsca::SelectDatabases(Vcap("aws-servicebroker-rdspostgresql.json"), {});
+    REQUIRE(sel.databases.size() == 1);
+    const Database& db = sel.databases[0];
+    CHECK(db.engine == &rdsca::Postgres());
+    CHECK(db.why == "label rdspostgresql");
+    CHECK(db.conn.host == "aws-service-broker-rdspostgresql-4f2a.c9akciq32xyz.us-east-1.rds.amazonaws.com");
+    CHECK(db.conn.port == 5432);
+    CHECK(db.conn.user == "master");
+    CHECK(db.conn.password == "Vx9$k`{p|q};+z");
+    CHECK(db.conn.database == "production");
+    CHECK(db.tls == TlsMode::kVerifyFull);
+  }
+  SUBCASE("an AWS Secrets Manager RDS secret: engine names it, on any port") {
+    const Database pg = rdsca::SelectDatabases(Vcap("secrets-manager-rds-postgres.json"), {}).databases.at(0);
+    CHECK(pg.engine == &rdsca::Postgres());
+    CHECK(pg.why == "engine postgres");
+    CHECK(pg.conn.port == 5433);
+    CHECK(pg.conn.password == "r0t$ted`{|};+");
+    const Database my = rdsca::SelectDatabases(Vcap("secrets-manager-rds-mysql.json"), {}).databases.at(0);
+    CHECK(my.engine->Name() == "MySQL");
+    CHECK(my.why == "engine aurora-mysql");
+    CHECK(my.conn.port == 3307);
+    CHECK(rdsca::ClassifyBinding(Cups("s", {{"engine", "sqlserver-ex"}, {"host", "h"}, {"port", 1433}})).engine ==
+          nullptr);
+  }
+  SUBCASE("the CSB's jdbcUrl factory that ignores sslrootcert is replaced, with a note") {
+    const Database db = rdsca::SelectDatabases(Vcap("csb-aws-aurora-postgresql.json"), {}).databases.at(0);
+    CHECK(db.jdbc_params == rdsca::UrlParams{{"sslfactory", "org.postgresql.ssl.LibPQFactory"}});
+    CHECK(db.notes == std::vector<std::string>{
+                          "the jdbcUrl's sslfactory org.postgresql.ssl.DefaultJavaSSLFactory (the JVM trust store "
+                          "only, sslrootcert ignored) becomes org.postgresql.ssl.LibPQFactory, which reads "
+                          "sslrootcert"});
+  }
+  SUBCASE("reader endpoints: the CSB's reader_hostname, cloud.gov's replica_host and replica_uri") {
+    const Database csb = rdsca::SelectDatabases(Vcap("csb-aws-aurora-postgresql.json"), {}).databases.at(0);
+    CHECK(csb.reader_host == "csb-aurorapg-7c3e.cluster-ro-c9akciq32xyz.eu-west-1.rds.amazonaws.com");
+    CHECK(csb.reader_key == "reader_hostname");
+    const Database gov = rdsca::SelectDatabases(Vcap("cloud-gov-replica.json"), {}).databases.at(0);
+    CHECK(gov.reader_host == "cg-aws-broker-prodxyz-replica.ci7nkegdizyy.us-gov-east-1.rds.amazonaws.com");
+    CHECK(gov.reader_key == "replica_host");
+    const Database by_uri = rdsca::ResolveDatabase(
+        Cups("s", {{"uri", "postgres://u@w.example/d"}, {"replica_uri", "postgres://u@r.example/d"}}),
+        rdsca::Postgres(), "t", {});
+    CHECK(by_uri.reader_host == "r.example");
+    CHECK(by_uri.reader_key == "replica_uri");
+    const Database bad = rdsca::ResolveDatabase(
+        Cups("s", {{"uri", "postgres://u@w.example/d"}, {"reader_hostname", "r example"}}), rdsca::Postgres(), "t", {});
+    CHECK(bad.reader_host.empty());
+    CHECK(bad.notes == std::vector<std::string>{
+                           "host 'r example' is not a host name or IP address: fix hostname (or host) in its "
+                           "credentials (reader_hostname): no reader URL"});
+    CHECK(rdsca::SelectDatabases(Vcap("csb-aws-postgresql.json"), {}).databases.at(0).reader_host.empty());
+  }
+  SUBCASE("a shape that cannot be read is left out, never thrown, with the keys it has") {
+    const auto sel = rdsca::SelectDatabases(Vcap("unreadable-shape.json"), {});
+    CHECK(sel.databases.empty());
+    REQUIRE(sel.unreadable.size() == 1);
+    CHECK(sel.unreadable[0].service == "mystery-db");
+    CHECK(sel.unreadable[0].error ==
+          "service 'mystery-db': the host is empty: set hostname (or host) in its credentials, or a host in its uri");
+    CHECK(sel.unreadable[0].keys == "endpoint, login, secret");
+    // The others are still read and ranked.
+    auto both = Vcap("unreadable-shape.json");
+    both.push_back(Vcap("seed-004.json")[0]);
+    const auto mixed = rdsca::SelectDatabases(both, {});
+    CHECK(Services(mixed) == std::vector<std::string>{"console_db"});
+    CHECK(mixed.reason == "the only PostgreSQL binding");
+    // RDS_CA_SERVICE naming it selects none rather than another.
+    CHECK(rdsca::SelectDatabases(both, Settings({{"RDS_CA_SERVICE", "mystery-db"}})).databases.empty());
+  }
 }

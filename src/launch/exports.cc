@@ -16,10 +16,20 @@ void AddDatabaseUrls(const std::vector<Database>& dbs, const StoreFiles& store, 
   out.push_back({"JDBC_DATABASE_URL", db.engine->JdbcUrl(db, ca_file)});
   out.push_back({"JDBC_DATABASE_USERNAME", db.conn.user});
   out.push_back({"JDBC_DATABASE_PASSWORD", db.conn.password});
+  if (!db.reader_host.empty()) {
+    const Database reader = ReaderOf(db);
+    out.push_back({"DATABASE_READER_URL", db.engine->DatabaseUrl(reader, ca_file)});
+    out.push_back({"JDBC_DATABASE_READER_URL", db.engine->JdbcUrl(reader, ca_file)});
+  }
   if (dbs.size() < 2) return;
   const auto names = BindingVariables(dbs);
   for (std::size_t i = 0; i < dbs.size(); ++i) {
-    if (!names[i].empty()) out.push_back({names[i], dbs[i].engine->DatabaseUrl(dbs[i], CaFileFor(dbs[i].ca_pems, store))});
+    if (names[i].empty()) continue;
+    const std::string own_ca_file = CaFileFor(dbs[i].ca_pems, store);
+    out.push_back({names[i], dbs[i].engine->DatabaseUrl(dbs[i], own_ca_file)});
+    if (!dbs[i].reader_host.empty()) {
+      out.push_back({ReaderVariable(names[i]), dbs[i].engine->DatabaseUrl(ReaderOf(dbs[i]), own_ca_file)});
+    }
   }
 }
 
@@ -65,6 +75,11 @@ std::vector<std::string> OptionFileNames(const std::vector<Database>& databases)
     if (const OptionFileSpec* spec = engine->OptionFile()) names.emplace_back(spec->name);
   }
   return names;
+}
+
+std::string ReaderVariable(const std::string& binding_variable) {
+  const std::string suffix = "_DATABASE_URL";
+  return binding_variable.substr(0, binding_variable.size() - suffix.size()) + "_DATABASE_READER_URL";
 }
 
 std::vector<std::string> BindingVariables(const std::vector<Database>& databases) {

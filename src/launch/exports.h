@@ -19,12 +19,18 @@ namespace rdsca {
 /// DATABASE_URL, JDBC_DATABASE_URL, RDS_CA_DATABASE_URL or an earlier binding's variable.
 std::vector<std::string> BindingVariables(const std::vector<Database>& databases);
 
+/// `<NAME>_DATABASE_READER_URL` for a BindingVariables name `<NAME>_DATABASE_URL`: no such name
+/// can be another's (theirs all end in _DATABASE_URL).
+std::string ReaderVariable(const std::string& binding_variable);
+
 /// The option files (OptionFileSpec::name) of the engines of `databases`, each once: what the
 /// launch hook asks FindStore to read.
 std::vector<std::string> OptionFileNames(const std::vector<Database>& databases);
 
 /// The exports, in this order: DATABASE_URL, JDBC_DATABASE_URL, JDBC_DATABASE_USERNAME,
-/// JDBC_DATABASE_PASSWORD, <NAME>_DATABASE_URL (several databases only), DB_SSL_MODE with
+/// JDBC_DATABASE_PASSWORD, DATABASE_READER_URL and JDBC_DATABASE_READER_URL (when the selected
+/// database names a reader: Database::reader_host), <NAME>_DATABASE_URL each followed by its
+/// <NAME>_DATABASE_READER_URL when it has a reader (several databases only), DB_SSL_MODE with
 /// RDS_CA_EXPORTED_DB_SSL_MODE and RDS_CA_APP_DB_SSL_MODE (db/settings.h: how a later run tells
 /// the app's DB_SSL_MODE from its own), then the trust variables (launch/trust_variables.h),
 /// then each bound engine's option-file variable (MYSQL_HOME: the store's option directory, when

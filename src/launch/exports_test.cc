@@ -88,15 +88,14 @@ TEST_CASE("launch exports for every fixture, exactly") {
       Db("postgres://myuser:mypass@" + seed_host + "?sslmode=verify-full" + kRc,
          "jdbc:postgresql://" + seed_host + "?sslmode=verify-full" + kRc, "myuser", "mypass", "verify-full");
   CHECK(ForVcap("seed-004.json") == With(seed));
-  CHECK(ForVcap("seed-004-sslmode.json") ==
-        With(Db("postgres://myuser:mypass@" + seed_host + "?sslmode=verify-ca" + kRc,
-                "jdbc:postgresql://" + seed_host + "?sslmode=verify-ca" + kRc, "myuser", "mypass", "verify-ca")));
+  // The credentials' verify-ca and require on RDS hosts: raised to verify-full.
+  CHECK(ForVcap("seed-004-sslmode.json") == With(seed));
   const std::string app = "app.c9akciq32xyz.eu-west-1.rds.amazonaws.com:5432/appdb";
   CHECK(ForVcap("cups-uri.json") ==
         With(Db("postgres://app%40user:s3cr%2Ft@" + app +
-                    "?connect_timeout=10&application_name=my%20app&sslmode=require" + kRc,
-                "jdbc:postgresql://" + app + "?connect_timeout=10&application_name=my%20app&sslmode=require" + kRc,
-                "app@user", "s3cr/t", "require")));
+                    "?connect_timeout=10&application_name=my%20app&sslmode=verify-full" + kRc,
+                "jdbc:postgresql://" + app + "?connect_timeout=10&application_name=my%20app&sslmode=verify-full" + kRc,
+                "app@user", "s3cr/t", "verify-full")));
   CHECK(ForVcap("cups-url.json") ==
         With(Db(std::string("postgres://app:pw@db.internal.example.com:5432/appdb?sslmode=verify-full") + kRc,
                 std::string("jdbc:postgresql://db.internal.example.com:5432/appdb?sslmode=verify-full") + kRc,
@@ -245,8 +244,9 @@ TEST_CASE("launch exports: bad input is an error, never part of an environment")
   CHECK(ErrorFor({{"VCAP_SERVICES", "{\"a\": [}"}}) ==
         "VCAP_SERVICES is not valid JSON (line 1, column 8, byte 8): set it to the JSON object Cloud "
         "Foundry writes, or unset it");
-  CHECK(ErrorFor({{"VCAP_SERVICES", rdsca::testing::ReadFixture("vcap/bad-port-range.json")}}) ==
-        "service 'console_db': port 70000 is out of range: set port to a number from 1 to 65535");
+  // A binding it cannot read is left out (staging warned): the rest of the environment stands.
+  CHECK(ErrorFor({{"VCAP_SERVICES", rdsca::testing::ReadFixture("vcap/bad-port-range.json")}}) == "(no error)");
+  CHECK(ForVcap("bad-port-range.json") == kTrust);
   CHECK(ErrorFor({}, "") == "DEPS_IDX '' is not a buildpack index: pass the DEPS_IDX staging gave, such as 0");
   CHECK(ErrorFor({}, "../x") ==
         "DEPS_IDX '../x' is not a buildpack index: pass the DEPS_IDX staging gave, such as 0");
@@ -310,9 +310,16 @@ TEST_CASE("launch exports for every MySQL broker shape, exactly") {
   CHECK(ForVcap("csb-aws-mysql.json") ==
         With(MysqlDb("csb-mysql-7a2c.c9akciq32xyz.us-west-2.rds.amazonaws.com:3306/csbdb", "u7c1e:Qw3rTy9z", "",
                      "u7c1e", "Qw3rTy9z")));
-  CHECK(ForVcap("csb-aws-aurora-mysql.json") ==
-        With(MysqlDb("csb-auroramysql-19d4.cluster-c9akciq32xyz.eu-west-1.rds.amazonaws.com:3306/ledgerdb",
-                     "ua9f0:Zy8%25xW7v", "", "ua9f0", "Zy8%xW7v")));
+  // The CSB's Aurora MySQL names its reader: DATABASE_READER_URL and JDBC_DATABASE_READER_URL.
+  Exports aurora = MysqlDb("csb-auroramysql-19d4.cluster-c9akciq32xyz.eu-west-1.rds.amazonaws.com:3306/ledgerdb",
+                           "ua9f0:Zy8%25xW7v", "", "ua9f0", "Zy8%xW7v");
+  const std::string ro = "csb-auroramysql-19d4.cluster-ro-c9akciq32xyz.eu-west-1.rds.amazonaws.com:3306/ledgerdb";
+  aurora.insert(aurora.begin() + 4,
+                {{"DATABASE_READER_URL",
+                  "mysql2://ua9f0:Zy8%25xW7v@" + ro + "?sslca=" + kCa + "&ssl_mode=verify_identity"},
+                 {"JDBC_DATABASE_READER_URL", "jdbc:mysql://" + ro + "?useSSL=true&sslMode=VERIFY_IDENTITY&serverSslCert=" +
+                                                  kCa + "&permitMysqlScheme=true"}});
+  CHECK(ForVcap("csb-aws-aurora-mysql.json") == With(aurora));
   CHECK(ForVcap("aws-rds-mysql.json") ==
         With(MysqlDb("cg-aws-broker-prodshop.ci7nkegdizyy.us-gov-west-1.rds.amazonaws.com:3306/shop", "u:pw", "", "u",
                      "pw")));
@@ -408,4 +415,75 @@ TEST_CASE("launch exports: a binding's own CA is its URL's alone, never the othe
   std::filesystem::rename(dir.path() / "rds-ca/binding-ca", elsewhere.path() / "binding-ca");
   std::filesystem::create_directory_symlink(elsewhere.path() / "binding-ca", dir.path() / "rds-ca/binding-ca");
   CHECK(rdsca::FindStore(root).binding_cas.empty());
+}
+
+TEST_CASE("launch exports: a weaker credential mode on an AWS endpoint is raised, the app's own kept") {
+  const std::string seed000 = "my-rds-instance.us-east-1.rds.amazonaws.com:5432/db_name";
+  CHECK(ForVcap("seed-000-disable.json") ==
+        With(Db("postgres://user:password@" + seed000 + "?sslmode=verify-full" + kRc,
+                "jdbc:postgresql://" + seed000 + "?sslmode=verify-full" + kRc, "user", "password", "verify-full")));
+  CHECK(ForVcap("seed-000-disable.json", {{"DB_SSL_MODE", "disable"}}) ==
+        With({{"DATABASE_URL", "postgres://user:password@" + seed000 + "?sslmode=disable"},
+              {"JDBC_DATABASE_URL", "jdbc:postgresql://" + seed000 + "?sslmode=disable"},
+              {"JDBC_DATABASE_USERNAME", "user"},
+              {"JDBC_DATABASE_PASSWORD", "password"},
+              {"DB_SSL_MODE", "disable"},
+              {"RDS_CA_EXPORTED_DB_SSL_MODE", "disable"},
+              {"RDS_CA_APP_DB_SSL_MODE", "disable"}}));
+  CHECK(ForVcap("cups-sslmode-allow-nonaws.json") ==
+        With(Db(std::string("postgres://app:pw@db.internal.example:5432/legacy?sslmode=allow") + kRc,
+                std::string("jdbc:postgresql://db.internal.example:5432/legacy?sslmode=allow") + kRc, "app", "pw",
+                "require")));
+}
+
+TEST_CASE("launch exports for the AWS Service Broker, Secrets Manager and the CSB's Aurora, exactly") {
+  const std::string sb = "aws-service-broker-rdspostgresql-4f2a.c9akciq32xyz.us-east-1.rds.amazonaws.com:5432/production";
+  CHECK(ForVcap("aws-servicebroker-rdspostgresql.json") ==
+        With(Db("postgres://master:Vx9%24k%60%7Bp%7Cq%7D%3B%2Bz@" + sb + "?sslmode=verify-full" + kRc,
+                "jdbc:postgresql://" + sb + "?sslmode=verify-full" + kRc, "master", "Vx9$k`{p|q};+z",
+                "verify-full")));
+  const std::string sm = "billing.c9akciq32xyz.eu-west-1.rds.amazonaws.com:5433/billing";
+  CHECK(ForVcap("secrets-manager-rds-postgres.json") ==
+        With(Db("postgres://billing:r0t%24ted%60%7B%7C%7D%3B%2B@" + sm + "?sslmode=verify-full" + kRc,
+                "jdbc:postgresql://" + sm + "?sslmode=verify-full" + kRc, "billing", "r0t$ted`{|};+",
+                "verify-full")));
+  const std::string writer = "csb-aurorapg-7c3e.cluster-c9akciq32xyz.eu-west-1.rds.amazonaws.com:5432/ledger";
+  const std::string reader = "csb-aurorapg-7c3e.cluster-ro-c9akciq32xyz.eu-west-1.rds.amazonaws.com:5432/ledger";
+  const std::string jdbc_tls = "?sslfactory=org.postgresql.ssl.LibPQFactory&sslmode=verify-full" + std::string(kRc);
+  CHECK(ForVcap("csb-aws-aurora-postgresql.json") ==
+        With({{"DATABASE_URL", "postgres://u4d1e:Kp3%25zQ8w@" + writer + "?sslmode=verify-full" + kRc},
+              {"JDBC_DATABASE_URL", "jdbc:postgresql://" + writer + jdbc_tls},
+              {"JDBC_DATABASE_USERNAME", "u4d1e"},
+              {"JDBC_DATABASE_PASSWORD", "Kp3%zQ8w"},
+              {"DATABASE_READER_URL", "postgres://u4d1e:Kp3%25zQ8w@" + reader + "?sslmode=verify-full" + kRc},
+              {"JDBC_DATABASE_READER_URL", "jdbc:postgresql://" + reader + jdbc_tls}},
+             With(DbSslMode("verify-full"))));
+}
+
+TEST_CASE("launch exports: reader URLs, per binding too") {
+  const std::string gov = "ci7nkegdizyy.us-gov-west-1.rds.amazonaws.com:5432/cgawsbrokerprodxyz";
+  const std::string replica = "cg-aws-broker-prodxyz-replica.ci7nkegdizyy.us-gov-east-1.rds.amazonaws.com:5432/"
+                              "cgawsbrokerprodxyz";
+  const std::string mode = "?sslmode=verify-full" + std::string(kRc);
+  CHECK(ForVcap("cloud-gov-replica.json") ==
+        With({{"DATABASE_URL", "postgres://uqwe:Zx81kQm@cg-aws-broker-prodxyz." + gov + mode},
+              {"JDBC_DATABASE_URL", "jdbc:postgresql://cg-aws-broker-prodxyz." + gov + mode},
+              {"JDBC_DATABASE_USERNAME", "uqwe"},
+              {"JDBC_DATABASE_PASSWORD", "Zx81kQm"},
+              {"DATABASE_READER_URL", "postgres://uqwe:Zx81kQm@" + replica + mode},
+              {"JDBC_DATABASE_READER_URL", "jdbc:postgresql://" + replica + mode}},
+             With(DbSslMode("verify-full"))));
+  rdsca::Env env;
+  auto vcap = nlohmann::json::parse(rdsca::testing::ReadFixture("vcap/cloud-gov-replica.json"));
+  vcap["user-provided"] = nlohmann::json::parse(rdsca::testing::ReadFixture("vcap/seed-004.json"))["user-provided"];
+  env["VCAP_SERVICES"] = vcap.dump();
+  const Exports both = ForEnv(env);
+  const Exports per_binding(both.begin() + 4, both.begin() + 7);
+  CHECK(per_binding ==
+        Exports{{"CONSOLE_DB_DATABASE_URL",
+                 "postgres://myuser:mypass@something.xyx.us-west-2.rds.amazonaws.com:5432/console_db" + mode},
+                {"INVENTORY_DATABASE_URL", "postgres://uqwe:Zx81kQm@cg-aws-broker-prodxyz." + gov + mode},
+                {"INVENTORY_DATABASE_READER_URL", "postgres://uqwe:Zx81kQm@" + replica + mode}});
+  CHECK(rdsca::ReaderVariable("INVENTORY_DATABASE_URL") == "INVENTORY_DATABASE_READER_URL");
+  CHECK(ForVcap("cloud-gov-replica.json", {{"RDS_CA_DATABASE_URL", "false"}}) == With(DbSslMode("verify-full")));
 }

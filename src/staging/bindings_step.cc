@@ -34,7 +34,7 @@ const Database* Find(const Selection& sel, const std::string& name) {
 
 /// The host a binding that is no database names, when it is an AWS database endpoint.
 std::string RdsHostOf(const Binding& b) {
-  const auto host = Credentials(b).Text({"hostname", "host"}, false);
+  const auto host = Credentials(b).Text(kHostKeys, false);
   if (!host) return "";
   try {
     return IsAwsDatabaseEndpoint(ClassifyEndpoint(Trim(host->value))) ? Trim(host->value) : "";
@@ -43,10 +43,38 @@ std::string RdsHostOf(const Binding& b) {
   }
 }
 
+/// The line for a credential mode raised to verify-full on an AWS endpoint (ResolveDatabase).
+void LogRaised(const Database& db, Log& log) {
+  const std::string word(db.engine->TlsModeWord());
+  const std::string found(db.engine->TlsModeName(*db.raised_from));
+  log.Info("service '" + db.service + "': " + word + " " + found + " (" + db.tls_source + ") is raised to " +
+           ModeName(db) + ": " + db.conn.host + " is an AWS database endpoint, which always offers TLS with a "
+           "certificate naming it; to keep " + found + ", set the app's DB_SSL_MODE=" + found +
+           " (cf set-env APP DB_SSL_MODE " + found + ")");
+}
+
+/// A database binding that is not used: it cannot be read (a warning naming the keys it has), or
+/// RDS_CA_SERVICE names one that cannot.
+void LogUnread(const Selection& sel, const std::string& name, const Classification& c, Log& log) {
+  for (const auto& u : sel.unreadable) {
+    if (u.service != name) continue;
+    log.Warning(u.error + " (its credentials have " + u.keys + "): it is taken as " +
+                std::string(c.engine->Name()) + " (" + c.reason + ") but cannot be read, so nothing is "
+                "exported for it; fix its credentials, or unbind it");
+    return;
+  }
+  log.Info("service '" + name + "': " + std::string(c.engine->Name()) + " (" + c.reason +
+           "), not used: RDS_CA_SERVICE names a binding that cannot be read");
+}
+
 void LogFound(const Selection& sel, const Bindings& bindings, Log& log) {
   for (std::size_t i = 0; i < sel.found.size(); ++i) {
     const auto& [name, c] = sel.found[i];
     const Database* db = c.engine ? Find(sel, name) : nullptr;
+    if (c.engine && !db) {
+      LogUnread(sel, name, c, log);
+      continue;
+    }
     if (!db) {
       log.Info("service '" + name + "': not " + sel.engines_named + " (" + c.reason + ")");
       if (const std::string host = RdsHostOf(bindings.list[i]); !host.empty()) {
@@ -64,6 +92,7 @@ void LogFound(const Selection& sel, const Bindings& bindings, Log& log) {
     log.Info("service '" + name + "': " + std::string(db->engine->Name()) + " (" + db->why +
              "): " + db->engine->Redacted(db->conn) + ", " + std::string(db->engine->TlsModeWord()) + " " +
              ModeName(*db) + " (" + db->tls_source + ")");
+    if (db->raised_from) LogRaised(*db, log);
     for (const auto& note : db->notes) log.Info("service '" + name + "': " + note);
   }
 }
@@ -86,17 +115,25 @@ void LogVariables(const Selection& sel, const Settings& settings, Log& log) {
     log.Info("RDS_CA_DATABASE_URL=false: DATABASE_URL and the JDBC_DATABASE_* variables are left to the app");
     return;
   }
-  log.Info("at launch: DATABASE_URL and JDBC_DATABASE_URL/USERNAME/PASSWORD from '" +
-           sel.databases.front().service + "', computed from the live binding");
+  const Database& selected = sel.databases.front();
+  log.Info("at launch: DATABASE_URL and JDBC_DATABASE_URL/USERNAME/PASSWORD from '" + selected.service +
+           "', computed from the live binding");
+  if (!selected.reader_host.empty()) {
+    log.Info("at launch: DATABASE_READER_URL and JDBC_DATABASE_READER_URL from '" + selected.service +
+             "', its reader " + selected.reader_host + " (" + selected.reader_key + ")");
+  }
   if (sel.databases.size() < 2) return;
   const auto names = BindingVariables(sel.databases);
   for (std::size_t i = 0; i < names.size(); ++i) {
-    const std::string& service = sel.databases[i].service;
+    const Database& db = sel.databases[i];
     if (names[i].empty()) {
-      log.Warning("service '" + service + "' gets no <NAME>_DATABASE_URL: its name gives a variable "
+      log.Warning("service '" + db.service + "' gets no <NAME>_DATABASE_URL: its name gives a variable "
                   "already taken; bind it under another name (cf bind-service --binding-name)");
     } else {
-      log.Info("at launch: " + names[i] + " from '" + service + "'");
+      log.Info("at launch: " + names[i] + " from '" + db.service + "'");
+      if (!db.reader_host.empty()) {
+        log.Info("at launch: " + ReaderVariable(names[i]) + " from '" + db.service + "', its reader " + db.reader_host);
+      }
     }
   }
 }
@@ -108,6 +145,10 @@ void FillState(const Selection& sel, StagingState& state) {
     const Database& db = sel.databases[i];
     const int port = db.conn.port > 0 ? db.conn.port : db.engine->DefaultPort();
     state.databases.push_back({db.service, db.engine, db.conn.host, port, db.tls, i == 0});
+    // The reader's own region's CAs are installed too (it may be a cross-region replica).
+    if (!db.reader_host.empty()) {
+      state.databases.push_back({db.service + " (reader)", db.engine, db.reader_host, port, db.tls, false});
+    }
     if (db.ca_pems.empty()) continue;
     StagingState::BindingCa own{db.service, BindingCaFileName(db.ca_pems), {}, {}};
     for (const auto& [key, pem] : db.ca_pems) {
@@ -117,6 +158,19 @@ void FillState(const Selection& sel, StagingState& state) {
                      store::Relative(store::kBindingCaDir) + "/" + own.file + ")");
     }
     state.binding_cas.push_back(std::move(own));
+  }
+}
+
+/// The bindings; when they cannot be read at all (VCAP_SERVICES not JSON, ...), none, with one
+/// warning saying why: never a failed push, the trust store is still worth installing.
+Bindings ReadOrWarn(const Env& env, Log& log, bool& unreadable) {
+  try {
+    return ReadBindings(env);
+  } catch (const Failure& e) {
+    log.Warning(std::string(e.what()) + ": no binding is read, so no DATABASE_URL is built from one; the trust "
+                "store is still installed");
+    unreadable = true;
+    return {};
   }
 }
 
@@ -146,10 +200,11 @@ nlohmann::ordered_json Metadata(const Bindings& bindings, const Selection& sel) 
 void BindingsStep(StagingState& state) {
   Log& log = state.log;
   log.Step("Reading database bindings");
-  const Bindings bindings = ReadBindings(state.env);
-  if (bindings.source.empty()) {
+  bool unreadable = false;
+  const Bindings bindings = ReadOrWarn(state.env, log, unreadable);
+  if (bindings.source.empty() && !unreadable) {
     log.Info("no bindings: none of VCAP_SERVICES, VCAP_SERVICES_FILE_PATH, SERVICE_BINDING_ROOT is set");
-  } else {
+  } else if (!unreadable) {
     log.Info("bindings from " + bindings.source + ": " + std::to_string(bindings.list.size()) +
              " service" + (bindings.list.size() == 1 ? "" : "s"));
   }
@@ -157,7 +212,9 @@ void BindingsStep(StagingState& state) {
   LogFound(sel, bindings, log);
   state.metadata["bindings"] = Metadata(bindings, sel);
   if (sel.databases.empty()) {
-    log.Info(kNoDatabaseNote);
+    log.Info(sel.unreadable.empty() ? kNoDatabaseNote
+                                    : "no database binding can be read: DATABASE_URL is left as the platform "
+                                      "sets it, and the trust store is still installed");
     return;
   }
   log.Info("selected '" + sel.databases.front().service + "': " + sel.reason);

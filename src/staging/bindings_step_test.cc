@@ -50,6 +50,17 @@ std::string StepError(Env env) {
   return "(no error)";
 }
 
+/// The first warning's text for a binding it cannot read, up to the keys it names.
+std::string UnreadWarning(Env env) {
+  StepRun run(std::move(env));
+  const std::string out = run.Run();
+  const std::string marker = "**WARNING** ";
+  const auto from = out.find(marker);
+  if (from == std::string::npos) return "(no warning)";
+  const auto start = from + marker.size();
+  return out.substr(start, out.find(" (its credentials have", start) - start);
+}
+
 }  // namespace
 
 TEST_CASE("BindingsStep: seed 004") {
@@ -165,12 +176,35 @@ TEST_CASE("BindingsStep: no PostgreSQL binding is a note; switches") {
   CHECK_FALSE(off.EnvFile("DB_SSL_MODE").has_value());
 }
 
-TEST_CASE("BindingsStep: bad input fails staging with one line") {
-  CHECK(StepError(Vcap("bad-port-text.json")) ==
-        "service 'console_db': port 'fivefourthreetwo' is not a number: set port to a number from 1 to 65535");
-  CHECK(StepError(Vcap("bad-json.json")) ==
-        "VCAP_SERVICES is not valid JSON (line 3, column 70, byte 93): set it to the JSON object Cloud "
-        "Foundry writes, or unset it");
+TEST_CASE("BindingsStep: a binding or a VCAP_SERVICES it cannot read is one warning, never a failed push") {
+  StepRun port(Vcap("bad-port-text.json"));
+  CHECK(port.Run() ==
+        std::string(kStep) +
+            "       bindings from VCAP_SERVICES: 1 service\n"
+            "       **WARNING** service 'console_db': port 'fivefourthreetwo' is not a number: set port to a number "
+            "from 1 to 65535 (its credentials have dbname, hostname, password, port, uri, username): it is taken as "
+            "PostgreSQL (uri scheme postgres) but cannot be read, so nothing is exported for it; fix its "
+            "credentials, or unbind it\n"
+            "       no database binding can be read: DATABASE_URL is left as the platform sets it, and the trust "
+            "store is still installed\n");
+  CHECK_FALSE(port.EnvFile("DB_SSL_MODE").has_value());
+  CHECK(port.state.databases.empty());
+  StepRun json(Vcap("bad-json.json"));
+  CHECK(json.Run() ==
+        std::string(kStep) +
+            "       **WARNING** VCAP_SERVICES is not valid JSON (line 3, column 70, byte 93): set it to the JSON "
+            "object Cloud Foundry writes, or unset it: no binding is read, so no DATABASE_URL is built from one; "
+            "the trust store is still installed\n"
+            "       " + kNoDatabaseNote + "\n");
+  StepRun shape(Vcap("unreadable-shape.json"));
+  CHECK(shape.Run().find(
+            "       **WARNING** service 'mystery-db': the host is empty: set hostname (or host) in its credentials, "
+            "or a host in its uri (its credentials have endpoint, login, secret): it is taken as PostgreSQL (tag "
+            "postgresql) but cannot be read, so nothing is exported for it; fix its credentials, or unbind it\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("BindingsStep: the app's own bad settings fail staging with one line") {
   CHECK(StepError(Vcap("seed-004.json", {{"RDS_CA_PGSSLROOTCERT", "nope"}})) ==
         "RDS_CA_PGSSLROOTCERT=nope is not a switch: set it to true or false");
   CHECK(StepError(Vcap("several.json", {{"RDS_CA_SERVICE", "nosuch"}})) ==
@@ -222,13 +256,13 @@ TEST_CASE("BindingsStep: MySQL in seed 004's shape, exactly") {
         R"("selected":"console_db","selected_because":"the only MySQL binding"}})");
 }
 
-TEST_CASE("BindingsStep: MySQL bad input, each one line naming the service and what to change") {
-  CHECK(StepError(Vcap("bad-mysql-port-range.json")) ==
+TEST_CASE("BindingsStep: MySQL bad input, each one warning naming the service and what to change") {
+  CHECK(UnreadWarning(Vcap("bad-mysql-port-range.json")) ==
         "service 'shop_db': port 70000 is out of range: set port to a number from 1 to 65535");
-  CHECK(StepError(Vcap("bad-mysql-port-text.json")) ==
+  CHECK(UnreadWarning(Vcap("bad-mysql-port-text.json")) ==
         "service 'shop_db': uri is not a valid MySQL URL (the port is not a number): write it as "
         "mysql://USER:PASSWORD@HOST:PORT/DBNAME with special characters percent-encoded");
-  CHECK(StepError(Vcap("bad-mysql-sslmode.json")) ==
+  CHECK(UnreadWarning(Vcap("bad-mysql-sslmode.json")) ==
         "service 'shop_db': ssl_mode 'strict' is not an ssl_mode: use one of disabled, preferred, required, verify_ca, "
         "verify_identity (or Stratos's false, skip-verify, true, or libpq's disable, prefer, require, verify-ca, "
         "verify-full)");

@@ -109,6 +109,22 @@ void Summarise(const std::vector<Certificate>& certs, const std::set<std::string
   }
 }
 
+/// The credentials' inline CAs that parse as certificates; each that does not is one warning and
+/// is left out: a binding's credentials never fail a push (RDS_CA_EXTRA_CERTS, the app's own
+/// setting, still does).
+std::vector<LabeledPem> ReadableInlineCas(const std::vector<LabeledPem>& pems, Log& log) {
+  std::vector<LabeledPem> out;
+  for (const LabeledPem& p : pems) {
+    try {
+      ParseCertificates(p.pem, p.source);
+      out.push_back(p);
+    } catch (const Failure& e) {
+      log.Warning(std::string(e.what()) + ": it is left out of the trust store");
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void RunCaStep(StagingState& state, const CaStepSeams& seams) {
@@ -124,7 +140,8 @@ void RunCaStep(StagingState& state, const CaStepSeams& seams) {
   // A binding's own CAs: validated the same way, kept apart for its file alone.
   std::set<std::string> with_own_ca;
   for (auto& own : state.binding_cas) {
-    TrustSet set = ValidateTrustSet(ExtraCertificates(CaConfig{}, own.pems, state.layout.AppDir()), seams.now);
+    TrustSet set = ValidateTrustSet(
+        ExtraCertificates(CaConfig{}, ReadableInlineCas(own.pems, state.log), state.layout.AppDir()), seams.now);
     for (const auto& w : set.warnings) state.log.Warning(w);
     own.trusted.clear();
     for (const auto& c : set.certs) own.trusted.push_back(c.pem);

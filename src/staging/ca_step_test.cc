@@ -194,3 +194,21 @@ TEST_CASE("CaStep: a broken extra CA stops staging with the source and index") {
 
 }  // namespace
 }  // namespace rdsca
+
+namespace rdsca {
+
+TEST_CASE("CaStep: a credential's inline CA that is no certificate is one warning and left out") {
+  StepRun run;
+  const std::string log =
+      run.Run({StagedDb("private-db", "mydb.c9akciq32.us-west-2.rds.amazonaws.com", TlsMode::kVerifyFull, true)},
+              {{"private-db", "own.pem",
+                {{"service private-db, credential sslrootcert",
+                  "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n"}},
+                {}}});
+  CHECK(log.find("**WARNING** service private-db, credential sslrootcert: certificate #1 is not a valid X.509 "
+                 "certificate (bad PEM: bad base64 decode): replace it with the PEM text of the CA certificate: it "
+                 "is left out of the trust store\n") != std::string::npos);
+  CHECK(log.find("extra certificates") == std::string::npos);
+}
+
+}  // namespace rdsca

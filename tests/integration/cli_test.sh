@@ -115,12 +115,13 @@ check_eq "env: the same text as the launch hook (rds-ca-launch)" "$hook" "$envou
 check_eq "env --vcap FILE --deps-dir DIR --idx 0: the same" "$hook" \
   "$("${CLEAN_ENV[@]}" "$RDSCA" env --vcap vcap.json --deps-dir "$DEPS" --idx 0)"
 evald=$(bash -c 'eval "$1" && printf "%s|%s|%s" "$DATABASE_URL" "$JDBC_DATABASE_PASSWORD" "$PGSSLROOTCERT"' _ "$envout")
+# Seed 000's sslmode=disable on an RDS host: raised to verify-full.
 check_eq "env: eval'd by bash" \
-  "postgres://u:p%22%5C%0Ax%27y@$SEED_HOST:5432/db_name?sslmode=disable|p\"\\
+  "postgres://u:p%22%5C%0Ax%27y@$SEED_HOST:5432/db_name?sslmode=verify-full&sslrootcert=$DEPS/0/rds-ca/rds-ca.pem|p\"\\
 x'y|$DEPS/0/rds-ca/ca-certificates.crt" "$evald"
 json=$("${CLEAN_ENV[@]}" "$RDSCA" env --vcap vcap.json --deps-dir "$DEPS" --idx 0 --format json |
   python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["JDBC_DATABASE_PASSWORD"] == "p\"\\\nx'"'"'y", d["DB_SSL_MODE"])')
-check_eq "env --format json" "True disable" "$json"
+check_eq "env --format json" "True verify-full" "$json"
 if python3 -c 'import dotenv' 2>/dev/null; then
   dot=$("${CLEAN_ENV[@]}" "$RDSCA" env --vcap vcap.json --deps-dir "$DEPS" --idx 0 --format dotenv > app.env &&
     python3 -c 'import dotenv; d = dotenv.dotenv_values("app.env"); print(d["JDBC_DATABASE_PASSWORD"] == "p\"\\\nx'"'"'y", d["SSL_CERT_FILE"])')

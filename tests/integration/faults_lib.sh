@@ -39,6 +39,16 @@ check_failed_once() {
   else pass "$1: one **ERROR** line: ${errors#*\*\*ERROR\*\* }"; fi
 }
 
+# check_warned_once NAME STATUS NEEDLE OUTPUT: staged (exit 0) with exactly one **WARNING** line
+# holding NEEDLE and no **ERROR** line: bindings that cannot be read never fail a push.
+check_warned_once() {
+  local warnings; warnings=$(grep -F '**WARNING**' <<<"$4" | grep -F -- "$3")
+  if [ "$2" != 0 ]; then fail "$1: it failed (exit $2)" "$4"
+  elif grep -qF '**ERROR**' <<<"$4"; then fail "$1: an **ERROR** line" "$4"
+  elif [ "$(grep -c . <<<"$warnings")" != 1 ]; then fail "$1: not exactly one **WARNING** line with: $3" "$4"
+  else pass "$1: staged, one **WARNING** line: ${warnings#*\*\*WARNING\*\* }"; fi
+}
+
 # tree_digest DIR: every entry's type, mode and path, then every file's sha256 (comparable)
 tree_digest() {
   (cd "$1" && find . -mindepth 1 -printf '%y %m %p\n' | LC_ALL=C sort &&

@@ -150,6 +150,26 @@ launch_in "$WRONG" "$SRC/tests/clients/run.sh" ruby-mysql2
 check_eq "host-name mismatch: Debian's ruby-mysql2 0.5.3 cannot check the host name and connects (README: gem mysql2 >= 0.5.4)" \
   "0 TLS" "$RC ${OUT:0:3}"
 
+# --- A weaker mode from the credentials on an RDS-shaped host is raised to full verification: a
+# uri ending ?ssl_mode=DISABLED and the AWS Service Broker's jdbcUrl ending useSSL=false. The
+# server is TLS-only, so a client that kept DISABLED could not log in at all.
+RAISED=$TEST_TMP/raised
+RAISED_VCAP=$(jq -cn --arg u "$DB_USER" --arg p "$DB_PASSWORD" --arg h "$PKI_HOST" --arg port "$TLS_PORT" --arg db "$DB_NAME" \
+  '{"user-provided": [{name: "catalog-db", label: "user-provided", tags: [], instance_name: "catalog-db",
+     credentials: {username: $u, password: $p, hostname: $h, port: $port, name: $db,
+       uri: "mysql://\($h):\($port)/\($db)?ssl_mode=DISABLED",
+       jdbcUrl: "jdbc:mysql://\($h):\($port)/\($db)?useSSL=false"}}]}')
+if log=$(stage_app "$RAISED" "$PKI/root.pem" "VCAP_SERVICES=$RAISED_VCAP"); then
+  check_contains "staging: ssl_mode DISABLED raised, and how to keep it" \
+    "service 'catalog-db': ssl_mode disabled (uri ssl_mode) is raised to verify_identity: $PKI_HOST is an AWS database endpoint, which always offers TLS with a certificate naming it; to keep disabled, set the app's DB_SSL_MODE=disabled (cf set-env APP DB_SSL_MODE disabled)" "$log"
+  LAUNCH_ENV=("VCAP_SERVICES=$RAISED_VCAP")
+  clients "raised" "$RAISED" connect ruby-mysql2 python-pymysql node-mysql2 java-mariadb
+  BADRAISED=$TEST_TMP/badraised
+  if log=$(stage_app "$BADRAISED" "$PKI/other-root.pem" "VCAP_SERVICES=$RAISED_VCAP"); then
+    clients "raised, another root" "$BADRAISED" refuse ruby-mysql2 python-pymysql node-mysql2 java-mariadb
+  else fail "staging (raised, another root) succeeds" "$log"; fi
+else fail "staging (raised) succeeds" "$log"; fi
+
 # --- rds-ca verify and --sql speak MySQL.
 LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
 launch_in "$GOOD" bash -c 'rds-ca verify --sql'

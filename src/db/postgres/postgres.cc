@@ -29,6 +29,11 @@ Connection WithSsl(const Database& db, const UrlParams& params, const std::strin
   return url;
 }
 
+/// pgjdbc's factory that trusts only the JVM's store and ignores sslrootcert (the Cloud Service
+/// Broker writes it into its jdbcUrls), and the one that reads sslrootcert (pgjdbc's default).
+constexpr std::string_view kJvmOnlyFactory = "org.postgresql.ssl.DefaultJavaSSLFactory";
+constexpr std::string_view kSslRootCertFactory = "org.postgresql.ssl.LibPQFactory";
+
 /// What becomes of a PostgreSQL URL parameter.
 enum class PgParam {
   kOther,     ///< kept as it is
@@ -50,6 +55,8 @@ PgParam ClassifyPgParam(std::string_view key, std::string_view value) {
   if (key == "sslrootcert") return PgParam::kCaFile;
   const std::string lower = Lower(key);
   if (lower == "ssl" || lower == "requiressl") return PgParam::kReplaced;
+  // the factory that reads our sslrootcert and verifies as our sslmode says: what we export
+  if (key == "sslfactory" && value == kSslRootCertFactory) return PgParam::kOther;
   // pgjdbc: a factory or a host-name verifier of the binding's choosing (NonValidatingFactory
   // trusts any certificate); sslmode and sslrootcert in another case (no driver reads them).
   if (lower == "sslfactory" || lower == "sslfactoryarg" || lower == "sslhostnameverifier" || lower == "sslmode" ||
@@ -65,6 +72,19 @@ PgParam ClassifyPgParam(std::string_view key, std::string_view value) {
     return PgParam::kMoves;
   }
   return PgParam::kOther;
+}
+
+/// An sslfactory of kJvmOnlyFactory, exactly as pgjdbc reads the name: replaced by
+/// kSslRootCertFactory (so that the sslrootcert we add is what pgjdbc trusts) rather than dropped
+/// with the other trust parameters.
+bool IsJvmOnlyFactory(std::string_view key, std::string_view value) {
+  return key == "sslfactory" && value == kJvmOnlyFactory;
+}
+
+/// The staging note for that replacement.
+std::string JvmOnlyFactoryNote() {
+  return "sslfactory " + std::string(kJvmOnlyFactory) + " (the JVM trust store only, sslrootcert ignored) "
+         "becomes " + std::string(kSslRootCertFactory) + ", which reads sslrootcert";
 }
 
 class PostgresEngine final : public Engine {
@@ -93,10 +113,16 @@ class PostgresEngine final : public Engine {
     return keys;
   }
   /// sslmode and sslrootcert are taken out (their values kept), ssl dropped: ours replace them;
-  /// the others as ClassifyPgParam says.
+  /// the others as ClassifyPgParam says, but a JVM-only sslfactory becomes the one that reads
+  /// sslrootcert (IsJvmOnlyFactory).
   TlsParams SplitTlsParams(const UrlParams& params) const override {
     TlsParams out;
     for (const auto& [key, value] : params) {
+      if (IsJvmOnlyFactory(key, value)) {
+        out.rest.emplace_back(key, kSslRootCertFactory);
+        out.note = JvmOnlyFactoryNote();
+        continue;
+      }
       switch (ClassifyPgParam(key, value)) {
         case PgParam::kMode: out.mode = value; break;
         case PgParam::kCaFile: out.ca_file = value; break;
