@@ -12,7 +12,7 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "verify/probe.h"
-#include "verify/sql_check.h"
+#include "verify/postgres/pg_sql.h"
 
 namespace rdsca {
 

@@ -1,7 +1,7 @@
 #include "verify/plaintext.h"
 
-#include "verify/mysql_plaintext.h"
-#include "verify/pg_plaintext.h"
+#include "verify/mysql/mysql_plaintext.h"
+#include "verify/postgres/pg_plaintext.h"
 
 namespace rdsca {
 

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "verify/mysql_protocol.h"
+#include "verify/mysql/mysql_protocol.h"
 
 namespace rdsca {
 

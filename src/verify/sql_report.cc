@@ -1,6 +1,6 @@
 // --sql per engine: each engine's own check, shaped as one SqlReport for `rds-ca verify`.
-#include "verify/mysql_sql.h"
-#include "verify/sql_check.h"
+#include "verify/mysql/mysql_sql.h"
+#include "verify/postgres/pg_sql.h"
 
 namespace rdsca {
 

@@ -1,4 +1,4 @@
-#include "verify/mysql_sql.h"
+#include "verify/mysql/mysql_sql.h"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -9,7 +9,7 @@
 #include "base/error.h"
 #include "ca/ossl.h"
 #include "db/mysql/mysql.h"
-#include "verify/mysql_protocol.h"
+#include "verify/mysql/mysql_protocol.h"
 #include "verify/preamble.h"
 #include "verify/probe_net.h"
 

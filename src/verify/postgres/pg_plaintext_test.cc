@@ -1,4 +1,4 @@
-#include "verify/pg_plaintext.h"
+#include "verify/postgres/pg_plaintext.h"
 
 #include <doctest/doctest.h>
 

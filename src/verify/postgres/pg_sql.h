@@ -45,7 +45,7 @@ std::string RenderSqlTable(const std::vector<SslSessionRow>& rows);
 bool OwnSessionIsTls(const std::vector<SslSessionRow>& rows);
 
 /// What --sql found, the same shape for every engine (verify/sql_report.cc: keyed by Engine::Id,
-/// PostgreSQL's pg_stat_ssl here, MySQL's in verify/mysql_sql.h).
+/// PostgreSQL's pg_stat_ssl here, MySQL's in verify/mysql/mysql_sql.h).
 struct SqlReport {
   std::string text;                   ///< for the text report: a blank line, a heading, the table
   nlohmann::ordered_json json;        ///< for --json, under "sql"
