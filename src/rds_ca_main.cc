@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "cf/phases.h"
 #include "cnb/phases.h"
+#include "lifecycles.h"
 #include "version.h"
 
 namespace {

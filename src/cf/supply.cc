@@ -11,7 +11,6 @@
 #include "base/shell_quote.h"
 #include "launch/start_check.h"
 #include "staging/staging_state.h"
-#include "staging/verify_step.h"
 
 namespace rdsca {
 
@@ -69,10 +68,7 @@ void Supply(const Stager& stager, const Env& env, Log& log, const std::filesyste
   const fs::SkipFsync staging_writes;
   RemoveKilledLeftovers(stager);
   StagingState state(stager, env, log, exe_dir);
-  BindingsStep(state);
-  CaStep(state);
-  TrustStoreStep(state);
-  VerifyStep(state);
+  RunStagingSteps(state);
   log.Step("Installing the launch hook");
   InstallBinaries(stager, exe_dir, log);
   fs::WriteFileAtomic(stager.build_dir() / layout::kProfileScript, LaunchHookScript(stager.deps_idx()));

@@ -9,11 +9,17 @@
 
 namespace rdsca {
 
-std::vector<Export> LaunchExports(const Env& env, const std::string& store_root, const std::string& option_ca) {
+std::vector<Export> ExportsForBindings(const Env& env, const std::vector<Binding>& bindings,
+                                       const std::string& store_root, const std::string& option_ca) {
   const Settings settings = ReadSettings(env);
-  const Selection selection = SelectDatabases(ReadBindings(env).list, settings);
+  const Selection selection = SelectDatabases(bindings, settings);
   return ComputeExports(settings, env, selection,
-                        FindStore(store_root, OptionFileNames(selection.databases), option_ca));
+                        store_root.empty() ? StoreFiles{}
+                                           : FindStore(store_root, OptionFileNames(selection.databases), option_ca));
+}
+
+std::vector<Export> LaunchExports(const Env& env, const std::string& store_root, const std::string& option_ca) {
+  return ExportsForBindings(env, ReadBindings(env).list, store_root, option_ca);
 }
 
 }  // namespace rdsca

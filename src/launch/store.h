@@ -15,6 +15,8 @@ inline constexpr const char* kCombinedBundle = "ca-certificates.crt";  ///< syst
 inline constexpr const char* kHashedDir = "certs";                     ///< HASH.N for OpenSSL and Go
 inline constexpr const char* kJavaTrustStore = "truststore.p12";       ///< PKCS#12, no password
 inline constexpr const char* kOptionDir = "client";  ///< client option files (MySQL's my.cnf), one per engine
+/// Beside the store, under every lifecycle: rds-ca and the launch hook (deps/IDX/bin, <layer>/bin).
+inline constexpr const char* kBinDir = "bin";
 
 /// "rds-ca/NAME": a file of the store relative to the directory it sits in, as staging's log
 /// names it under every lifecycle.
@@ -35,6 +37,11 @@ struct StoreFiles {
   /// file only when its text is its engine's OptionFileText for this path.
   std::string option_ca;
 };
+
+/// The directory a program in `exe_dir` was installed in, when `exe_dir` is its bin/ (kBinDir):
+/// both lifecycles install the same shape, root/bin/ beside root/rds-ca/ (Cloud Foundry's
+/// deps/IDX, a CNB launch layer). "" for a program anywhere else. Says nothing of the store.
+std::string InstallRootOf(const std::string& exe_dir);
 
 /// Every file of the store in `root`/rds-ca, as if installed (staging, which has just written
 /// them, and dry runs).

@@ -59,4 +59,8 @@ void CaStep(StagingState& state);
 /// Writes the trust store under the layout's StoreRoot (bundle, hashed dir, combined bundle, Java store).
 void TrustStoreStep(StagingState& state);
 
+/// The steps every lifecycle's staging runs, in order: bindings, CA, trust store, verify
+/// (staging/verify_step.h). The lifecycle then installs its programs and launch files.
+void RunStagingSteps(StagingState& state);
+
 }  // namespace rdsca

@@ -5,7 +5,6 @@
 #include "base/error.h"
 #include "base/text.h"
 #include "bindings/bindings.h"
-#include "cf/layout.h"
 #include "db/engines.h"
 #include "db/selection.h"
 #include "db/settings.h"
@@ -136,8 +135,8 @@ std::filesystem::path FindCaFile(const VerifyArgs& args, const Env& env, const s
     if (!IsFile(args.ca)) throw UsageError("--ca " + args.ca + ": no such file");
     return args.ca;
   }
-  if (exe_dir.filename() == layout::kBinDir) {
-    if (const std::string beside = StoreAt(exe_dir.parent_path().string()).rds_bundle; IsFile(beside)) return beside;
+  if (const std::string root = InstallRootOf(exe_dir.string()); !root.empty()) {
+    if (const std::string beside = StoreAt(root).rds_bundle; IsFile(beside)) return beside;
   }
   const std::string deps = GetEnv(env, "DEPS_DIR"), idx = GetEnv(env, "RDS_CA_DEPS_IDX");
   if (!deps.empty() && !idx.empty()) {
