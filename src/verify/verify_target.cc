@@ -151,7 +151,7 @@ VerifyReport VerifyOne(const VerifyTarget& target, const std::filesystem::path& 
   VerifyReport report;
   report.service = target.service;
   try {
-    report.endpoint = ClassifyEndpoint(target.host, GetEnv(env, "RDS_CA_REGION"));
+    report.endpoint = ClassifyEndpoint(target.host, RegionOverride(env));
   } catch (const Failure&) {
     report.endpoint = ClassifyEndpoint(target.host);  // a bad RDS_CA_REGION is staging's to report
   }

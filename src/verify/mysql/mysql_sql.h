@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "verify/postgres/pg_sql.h"
+#include "verify/sql_report.h"
 
 namespace rdsca {
 
