@@ -22,10 +22,18 @@ std::string LayerOfProgram(const std::filesystem::path& exe_dir) {
   return exe_dir.parent_path().string();
 }
 
-StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer) {
+StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer,
+                         std::FILE* notes) {
   const StartCheckPlan plan = StartCheckFor(env);
-  for (const auto& note : plan.notes) std::fprintf(stderr, "%s\n", note.c_str());
-  if (!plan.run) return {};
+  std::string message;
+  for (const auto& note : plan.notes) {
+    if (notes != nullptr) {
+      std::fprintf(notes, "%s\n", note.c_str());
+    } else {
+      message += (message.empty() ? "" : "\n") + note;
+    }
+  }
+  if (!plan.run) return {false, message};
   Env run = env;
   for (const auto& e : exports) run[e.name] = e.value;
   std::vector<std::string> pairs;
@@ -44,9 +52,12 @@ StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, con
   int status = 0;
   while (rc == 0 && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  if (rc != 0) return {plan.refuses, "rds-ca: cannot run " + program + " verify: " + std::strerror(rc)};
+  if (rc != 0) {
+    return {plan.refuses, message + (message.empty() ? "" : "\n") + "rds-ca: cannot run " + program + " verify: " +
+                              std::strerror(rc)};
+  }
   const bool verified = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return {plan.refuses && !verified, ""};
+  return {plan.refuses && !verified, message};
 }
 
 }  // namespace rdsca

@@ -3,6 +3,7 @@
 // buildpack's launch layer, the bindings of the container's environment. What the exec.d
 // program writes to its fd 3 (cli/execd_main.cc), rendered by launch/render_toml.h; the
 // counterpart of launch/cf_launch.h.
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,7 +21,7 @@ std::string LayerOfProgram(const std::filesystem::path& exe_dir);
 /// What RDS_CA_VERIFY asks at start, and what came of it.
 struct StartCheck {
   bool refuse = false;  ///< strict, and the probe failed or could not run: the start is refused
-  std::string message;  ///< one line for stderr when the probe could not run, or ""
+  std::string message;  ///< lines for stderr (the notes, or why the probe could not run), or ""
 };
 
 /// The start check (launch/start_check.h, the data the classic hook's shell is rendered from):
@@ -28,6 +29,9 @@ struct StartCheck {
 /// arguments and `exports` applied over `env` (its output goes to the app's log), refusing the
 /// start on a failure only under `strict`. Only the opt-in runs rds-ca, which needs libssl,
 /// libcurl and libpq on the run image.
-StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer);
+/// `notes`, when given, gets the plan's notes before the probe runs (the order the classic hook
+/// prints them in); without it they are in the result's message, one per line.
+StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer,
+                         std::FILE* notes = nullptr);
 
 }  // namespace rdsca
