@@ -23,7 +23,7 @@ constexpr const char* kStep = "-----> Installing Amazon RDS certificate authorit
 /// like a machine with no network.
 struct StepRun {
   explicit StepRun(Env e = {}) : env(std::move(e)) {}
-  std::string Run(std::vector<StagingState::Database> databases, std::vector<LabeledPem> extra = {}) {
+  std::string Run(std::vector<StagingState::FoundDatabase> databases, std::vector<LabeledPem> extra = {}) {
     state.databases = std::move(databases);
     state.extra_ca = std::move(extra);
     RunCaStep(state, {kNow, [this](const DownloadRequest& r) -> Downloaded {

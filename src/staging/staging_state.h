@@ -32,7 +32,7 @@ struct StagingState {
 
   // --- bindings step (bindings_step.cc)
   /// The database bindings found, ranked once as the launch hook ranks them (no credentials).
-  struct Database {
+  struct FoundDatabase {
     std::string service;              ///< binding name
     const Engine* engine = nullptr;
     std::string host;                 ///< empty when the binding has none
@@ -40,8 +40,8 @@ struct StagingState {
     TlsMode tls = TlsMode::kVerifyFull;  ///< the binding's mode, as DATABASE_URL carries it
     bool selected = false;            ///< the one DATABASE_URL is built from
   };
-  std::vector<Database> databases;
-  std::vector<LabeledPem> extra_ca;  ///< inline CAs from credentials (CA keys of issue 5)
+  std::vector<FoundDatabase> databases;
+  std::vector<LabeledPem> extra_ca;  ///< inline CAs from credentials (a binding's CA keys)
 
   // --- CA step (ca_step.cc)
   /// The validated trust set for sslrootcert: one PEM per certificate, deduplicated by SHA-256,
