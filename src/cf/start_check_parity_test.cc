@@ -76,8 +76,9 @@ TEST_CASE("exec.d runs the start check exactly as the classic hook's shell, for 
           if (*timeout) env.emplace_back("RDS_CA_VERIFY_TIMEOUT", timeout);
           CAPTURE(mode.value_or("(unset)"));
           CAPTURE(require_tls.value_or("(unset)"));
-          CAPTURE(probe);
-          CAPTURE(timeout);
+          const std::string probe_result = probe, timeout_set = timeout;
+          CAPTURE(probe_result);
+          CAPTURE(timeout_set);
           const Start classic = ClassicStart(tmp, env), cnb = CnbStart(tmp, env);
           CHECK(cnb.err == classic.err);
           CHECK(cnb.started == classic.started);
