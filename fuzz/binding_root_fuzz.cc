@@ -2,7 +2,7 @@
 // temporary directory for each run: entries `PATH \x01 CONTENT \x02`, where PATH is
 // "A/B/C" (one to three names: a file holding CONTENT, its directories made as needed), "A/" or
 // "A/B/" (a directory), or "@" and a path (a symbolic link to CONTENT: relative, at most one
-// "..", else /nonexistent; Kubernetes' ..data links are such). Names hold any bytes but '/'. Then ReadBindings over that root, and the same pipeline checks as
+// "..", else /nonexistent; Kubernetes' ..data links are such). Names hold any bytes but '/'. CONTENT is Amplified (fuzz_util.h: deep tags, a long password). Then ReadBindings over that root, and the same pipeline checks as
 // VCAP_SERVICES (fuzz/pipeline.h). Properties: no crash, one-line errors, the pipeline's.
 #include <unistd.h>
 
@@ -81,7 +81,7 @@ RDSCA_FUZZ_TARGET(binding_root) {
   rdsca::fuzz::Input in(data, size);
   for (std::size_t n = 0; n < kMaxEntries && !in.Empty(); ++n) {
     const std::string path = in.Until('\x01');
-    const std::string content = in.Until('\x02');
+    const std::string content = rdsca::fuzz::Amplified(in.Until('\x02'));
     try {
       Make(root, path, content);
     } catch (const rdsca::Failure&) {

@@ -121,6 +121,25 @@ std::string Input::Rest() {
   return out;
 }
 
+std::string Amplified(std::string_view text) {
+  static constexpr std::string_view kUnits[] = {"[", "]", "{\"a\":", "}"};
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && out.size() < kMaxAmplified; ++i) {
+    const char c = text[i];
+    if ((c != '\x0f' && c != '\x10') || i + 3 >= text.size()) {
+      out += c;
+      continue;
+    }
+    const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+    const std::size_t count = (256u * byte(i + 2) + byte(i + 3)) * 8u;
+    const std::string unit = c == '\x0f' ? std::string(kUnits[byte(i + 1) % 4]) : std::string(1, text[i + 1]);
+    for (std::size_t n = 0; n < count && out.size() < kMaxAmplified; ++n) out += unit;
+    i += 3;
+  }
+  if (out.size() > kMaxAmplified) out.resize(kMaxAmplified);
+  return out;
+}
+
 bool ValidUrlHost(const std::string& host) {
   if (host.empty()) return false;
   const bool ipv6 = host.find(':') != std::string::npos;

@@ -71,6 +71,13 @@ void WriteScratch(const std::filesystem::path& path, std::string_view data);
 std::string RunCapture(const std::vector<std::string>& argv, const std::vector<std::string>& env,
                        std::string_view property, std::string_view detail);
 
+/// The depth and size dimensions, which byte-level mutation alone would take long to reach:
+/// `text` with each marker \x0f K H L replaced by N = 256*H + L (times 8) copies of a unit:
+/// K % 4 picks "[", "]", "{\"a\":" or "}", and \x10 C H L by N copies of byte C (a password
+/// of 200 KB). Everything else is kept; the result is at most kMaxAmplified bytes.
+std::string Amplified(std::string_view text);
+inline constexpr std::size_t kMaxAmplified = 2u << 20;
+
 /// True for a shell variable name: letters, digits and '_', not starting with a digit.
 bool IsIdentifier(std::string_view name);
 

@@ -50,7 +50,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def file(self, name):
-        path = os.path.join(self.server.root, os.path.basename(name))
+        path = os.path.join(self.server.root, os.path.basename(name.split("?", 1)[0]))
         if not os.path.isfile(path):
             return None
         with open(path, "rb") as f:

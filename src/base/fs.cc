@@ -40,17 +40,20 @@ int skip_fsync_depth = 0;
 }
 
 /// Opens `path` for reading: a regular file of at most `max_bytes`. An invalid Fd when it does
-/// not exist; throws ReadFile's Failure for anything else.
+/// not exist; throws ReadFile's Failure for anything else. The open does not block (a FIFO or a
+/// device would wait for a writer forever): the check comes before any read.
 Fd OpenRegular(const stdfs::path& path, std::string_view what, std::size_t max_bytes) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK));
   if (!fd.valid()) {
     if (errno == ENOENT) return fd;
     throw Failure("cannot read " + std::string(what) + " at " + path.string() + ": " + Reason(errno));
   }
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) {
-    throw Failure("cannot read " + std::string(what) + " at " + path.string() + ": not a regular file");
+    throw Failure("cannot read " + std::string(what) + " at " + path.string() +
+                  ": not a regular file (a FIFO, a device or a directory): give the path of a file");
   }
+  ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) & ~O_NONBLOCK);
   if (static_cast<std::size_t>(st.st_size) > max_bytes) {
     throw Failure(std::string(what) + " at " + path.string() + " is " + std::to_string(st.st_size) +
                   " bytes, more than the " + std::to_string(max_bytes) + " this reads");

@@ -1,7 +1,12 @@
 #include "base/fs.h"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <future>
 
 #include "base/error.h"
 #include "test_util.h"
@@ -97,7 +102,9 @@ TEST_CASE("CopyFileAtomic names what it could not read or write") {
   CHECK_THROWS_WITH_AS(rdsca::fs::CopyFileAtomic(missing, tmp.path() / "to"),
                        ("cannot read " + missing.string() + ": No such file or directory").c_str(), rdsca::Failure);
   CHECK_THROWS_WITH_AS(rdsca::fs::CopyFileAtomic(tmp.path(), tmp.path() / "to"),
-                       ("cannot read file at " + tmp.path().string() + ": not a regular file").c_str(),
+                       ("cannot read file at " + tmp.path().string() +
+                        ": not a regular file (a FIFO, a device or a directory): give the path of a file")
+                           .c_str(),
                        rdsca::Failure);
   WriteFileAtomic(tmp.path() / "from", "x");
   WriteFileAtomic(tmp.path() / "blocker", "a file where a directory should be");
@@ -137,4 +144,25 @@ TEST_CASE("IsAtomicTempName knows the temporaries of WriteFileAtomic and nothing
   CHECK_FALSE(IsAtomicTempName("a.tmp-12a-3"));           // PID not digits
   CHECK_FALSE(IsAtomicTempName("a.tmp-1-2-3"));           // more than PID-N
   CHECK_FALSE(IsAtomicTempName("backup.tmp-notes.txt"));  // an app's own file
+}
+
+TEST_CASE("ReadFile refuses a FIFO at once: its open does not wait for a writer") {
+  rdsca::testing::TempDir tmp;
+  const auto fifo = tmp.path() / "fifo";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto read = std::async(std::launch::async, [&] {
+    try {
+      ReadFile(fifo, "the VCAP_SERVICES_FILE_PATH file");
+      return std::string("read");
+    } catch (const rdsca::Failure& e) {
+      return std::string(e.what());
+    }
+  });
+  // Ample for a call that does not block; a blocked open is let go (a writer comes and goes)
+  // so that the test ends either way.
+  const bool done = read.wait_for(std::chrono::seconds(20)) == std::future_status::ready;
+  if (!done) ::close(::open(fifo.c_str(), O_WRONLY | O_CLOEXEC));
+  CHECK_MESSAGE(done, "ReadFile blocked in open(2) on a FIFO");
+  CHECK(read.get() == "cannot read the VCAP_SERVICES_FILE_PATH file at " + fifo.string() +
+                          ": not a regular file (a FIFO, a device or a directory): give the path of a file");
 }

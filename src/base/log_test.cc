@@ -24,3 +24,15 @@ TEST_CASE("Log marks warnings bold red on a terminal-like log") {
   log.Warning("x");
   CHECK(out.str() == "       \033[31;1m**WARNING**\033[0m x\n");
 }
+
+TEST_CASE("Log prints no control character: a binding's name cannot forge a step or clear a terminal") {
+  std::ostringstream out;
+  rdsca::Log log(out, /*color=*/true);
+  log.Info("service 'x\n-----> Installing the launch hook\n\033[2J\r\x7f\xc2\x9b" "2J': PostgreSQL");
+  log.Warning("service 'a\tb'");
+  log.Step("Reading \xc3\xa9 bindings");  // UTF-8 text stays
+  CHECK(out.str() ==
+        "       service 'x?-----> Installing the launch hook??[2J???2J': PostgreSQL\n"
+        "       \033[31;1m**WARNING**\033[0m service 'a?b'\n"
+        "-----> Reading \xc3\xa9 bindings\n");
+}

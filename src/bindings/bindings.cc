@@ -41,13 +41,30 @@ std::string Position(std::string_view text, std::size_t byte) {
          std::to_string(byte);
 }
 
+/// Thrown by DepthBound's callback: the parse stops there.
+struct TooDeep {};
+
+/// A parser callback that stops the parse past kMaxBindingJsonDepth levels.
+json::parser_callback_t DepthBound() {
+  return [](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxBindingJsonDepth) throw TooDeep{};
+    return true;
+  };
+}
+
+std::string TooDeepText() {
+  return " nests arrays and objects deeper than the " + std::to_string(kMaxBindingJsonDepth) + " levels this reads";
+}
+
 json ParseJson(std::string_view text, std::string_view origin) {
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
     throw Failure(std::string(origin) + " holds a NUL byte (byte " + std::to_string(nul + 1) +
                   "), which JSON cannot: " + kFixVcap);
   }
   try {
-    return json::parse(text);
+    return json::parse(text, DepthBound());
+  } catch (const TooDeep&) {
+    throw Failure(std::string(origin) + TooDeepText() + ": " + kFixVcap);
   } catch (const json::parse_error& e) {
     // e.what() quotes the text near the error, which may be a password: only the position.
     throw Failure(std::string(origin) + " is not valid JSON (" + Position(text, e.byte) + "): " +
@@ -100,8 +117,14 @@ Binding BindingFromEntry(const json& entry, const std::string& label, std::strin
 }
 
 /// Tags as Cloud Foundry writes them (JSON text of an array), else a comma-separated list.
-std::vector<std::string> ParseTags(const std::string& text) {
-  json parsed = json::parse(text, nullptr, false);
+/// `where` names the file in the one error: JSON nested too deep.
+std::vector<std::string> ParseTags(const std::string& text, const std::string& where) {
+  json parsed;
+  try {
+    parsed = json::parse(text, DepthBound(), false);
+  } catch (const TooDeep&) {
+    throw Failure(where + TooDeepText() + ": write the tags as a JSON array of strings");
+  }
   if (parsed.is_array()) return StringsOf(parsed);
   std::vector<std::string> out;
   std::string_view rest = text;
@@ -167,7 +190,7 @@ Binding ReadBindingDir(const std::filesystem::path& dir, const std::string& dir_
   if (b.name.empty()) b.name = dir_name;
   const std::string* label = get(cf_layout ? "label" : "type");
   b.label = label ? Trim(*label) : "";
-  if (const std::string* tags = cf_layout ? get("tags") : nullptr) b.tags = ParseTags(*tags);
+  if (const std::string* tags = cf_layout ? get("tags") : nullptr) b.tags = ParseTags(*tags, root_var + ": " + (dir / "tags").string());
   for (auto& [key, value] : files) {
     bool field = cf_layout ? IsCfBindingField(key) : (key == "type" || key == "provider");
     if (!field) b.credentials[key] = std::move(value);

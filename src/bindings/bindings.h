@@ -34,6 +34,10 @@ struct Bindings {
 inline constexpr std::size_t kMaxBindingBytes = 8u << 20;
 /// The most binding directories, and files in one of them, read under SERVICE_BINDING_ROOT.
 inline constexpr std::size_t kMaxBindingEntries = 1000;
+/// The deepest nesting of arrays and objects read from binding JSON. Bindings nest four or five
+/// levels; nlohmann's DOM copies and compares recursively, so a document 100,000 levels deep
+/// would exhaust the stack of every reader (the launch hook's included).
+inline constexpr int kMaxBindingJsonDepth = 64;
 
 /// Parses VCAP_SERVICES text: `{label: [{name, label, tags, credentials, ...}]}`, labels in
 /// byte order, bindings in their array order. `origin` names the input in errors. Throws

@@ -88,6 +88,37 @@ TEST_CASE("ParseVcapServices: malformed input, exact messages, no secret in them
   CHECK(VcapError(ReadFixture("vcap/bad-json.json")).find("se'cret") == std::string::npos);
 }
 
+TEST_CASE("ParseVcapServices: JSON nested past the depth limit is one line, not a crash") {
+  const std::string fix = ": set it to the JSON object Cloud Foundry writes, or unset it";
+  const std::string too_deep = " nests arrays and objects deeper than the 64 levels this reads" + fix;
+  auto in_credentials = [](const std::string& value) {
+    return R"({"user-provided": [{"name": "db", "credentials": {"deep": )" + value + "}}]}";
+  };
+  // 200,000 arrays in 400 KB, 80,000 objects: what killed the launch hook and supply
+  CHECK(VcapError(in_credentials(std::string(200000, '[') + std::string(200000, ']'))) == "VCAP_SERVICES" + too_deep);
+  std::string objects;
+  for (int i = 0; i < 80000; ++i) objects += R"({"a":)";
+  objects += "1" + std::string(80000, '}');
+  CHECK(VcapError(in_credentials(objects), "the file VCAP_SERVICES_FILE_PATH=/x") ==
+        "the file VCAP_SERVICES_FILE_PATH=/x" + too_deep);
+  // 40 levels in the credentials is read as it is
+  const auto list = rdsca::ParseVcapServices(in_credentials(std::string(40, '[') + std::string(40, ']')), "VCAP_SERVICES");
+  REQUIRE(list.size() == 1);
+  CHECK(list[0].credentials.at("deep").is_array());
+}
+
+TEST_CASE("ReadBindingRoot: a tags file nested past the depth limit is one line naming it") {
+  rdsca::testing::TempDir dir;
+  rdsca::fs::WriteFileAtomic(dir.path() / "db" / "label", "user-provided");
+  rdsca::fs::WriteFileAtomic(dir.path() / "db" / "tags", std::string(100000, '[') + std::string(100000, ']'));
+  CHECK_THROWS_WITH_AS(rdsca::ReadBindingRoot(dir.path()),
+                       ("SERVICE_BINDING_ROOT=" + dir.path().string() + ": " + (dir.path() / "db" / "tags").string() +
+                        " nests arrays and objects deeper than the 64 levels this reads: write the tags as a JSON "
+                        "array of strings")
+                           .c_str(),
+                       rdsca::Failure);
+}
+
 TEST_CASE("ReadBindingRoot: Cloud Foundry's layout") {
   auto list = rdsca::ReadBindingRoot(Fixture("service-bindings/cf-layout"));
   REQUIRE(list.size() == 2);

@@ -190,13 +190,19 @@ std::optional<std::string> FromCache(const DownloadRequest& r, const std::filesy
 }  // namespace
 
 std::string RedactUrl(std::string_view url) {
+  // A query (?api_key=..., a signed URL's signature) or a fragment is as secret as user info.
+  std::string tail;
+  if (const std::size_t query = url.find_first_of("?#"); query != std::string_view::npos) {
+    tail = std::string(1, url[query]) + "***";
+    url = url.substr(0, query);
+  }
   const std::size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return std::string(url);
+  if (scheme == std::string_view::npos) return std::string(url) + tail;
   const std::size_t host = scheme + 3;
-  const std::size_t end = url.find_first_of("/?#", host);
+  const std::size_t end = url.find_first_of("/", host);
   const std::size_t at = url.substr(0, end).rfind('@');
-  if (at == std::string_view::npos || at < host) return std::string(url);
-  return std::string(url.substr(0, host)) + "***" + std::string(url.substr(at));
+  if (at == std::string_view::npos || at < host) return std::string(url) + tail;
+  return std::string(url.substr(0, host)) + "***" + std::string(url.substr(at)) + tail;
 }
 
 std::filesystem::path CachePath(const std::filesystem::path& cache_dir, std::string_view url) {

@@ -48,7 +48,7 @@ Downloaded Download(const DownloadRequest& request);
 /// The cache file for `url` under `cache_dir`: a hash of the URL plus its last path segment.
 std::filesystem::path CachePath(const std::filesystem::path& cache_dir, std::string_view url);
 
-/// `url` with any user:password@ replaced by ***@.
+/// `url` with any user:password@ replaced by ***@, and its query or fragment by ?*** (#***).
 std::string RedactUrl(std::string_view url);
 
 /// How callers fetch: Download itself, or a fake in tests.

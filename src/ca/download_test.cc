@@ -251,6 +251,12 @@ TEST_CASE("RedactUrl and CachePath") {
   CHECK(RedactUrl("https://user:secret@mirror.example.com/a.pem") == "https://***@mirror.example.com/a.pem");
   CHECK(RedactUrl("https://mirror.example.com/a@b.pem") == "https://mirror.example.com/a@b.pem");
   CHECK(RedactUrl("no scheme") == "no scheme");
+  CHECK(RedactUrl("https://mirror:SECRET@mirror.example.com/us-east-1.pem?api_key=TOKEN") ==
+        "https://***@mirror.example.com/us-east-1.pem?***");
+  CHECK(RedactUrl("https://mirror.example.com/a.pem?X-Amz-Signature=abc&X-Amz-Credential=k") ==
+        "https://mirror.example.com/a.pem?***");
+  CHECK(RedactUrl("https://mirror.example.com?k=a@b/c") == "https://mirror.example.com?***");
+  CHECK(RedactUrl("https://mirror.example.com/a.pem#TOKEN") == "https://mirror.example.com/a.pem#***");
   const auto p = CachePath("/c", "https://truststore.pki.rds.amazonaws.com/us-west-2/us-west-2-bundle.pem");
   CHECK(p.parent_path() == "/c");
   CHECK(p.filename().string().size() == 16 + 1 + std::string("us-west-2-bundle.pem").size());

@@ -47,7 +47,10 @@ std::string LaunchHookScript(const std::string& deps_idx) {
   const std::string dep = "\"$DEPS_DIR\"/" + ShellQuote(deps_idx);
   return "# Written by rds-ca-buildpack at staging. Sourced at every container start: exports\n"
          "# DATABASE_URL, DB_SSL_MODE and the trust-store paths, computed from the live bindings.\n"
-         "export RDS_CA_HOOK_RUNS=$(( ${RDS_CA_HOOK_RUNS:-0} + 1 ))\n"
+         "# The count is checked as text first: bash would evaluate an inherited value's\n"
+         "# a[$(...)] subscript inside $(( )), running it.\n"
+         "case \"${RDS_CA_HOOK_RUNS:-}\" in ''|*[!0-9]*|0*|?????????*) RDS_CA_HOOK_RUNS=0 ;; esac\n"
+         "export RDS_CA_HOOK_RUNS=$((RDS_CA_HOOK_RUNS + 1))\n"
          "case \":$PATH:\" in *\":$DEPS_DIR/\"" + ShellQuote(deps_idx) + "\"/bin:\"*) ;; *) export PATH=\"$PATH\":" +
          dep + "/bin ;; esac\n"
          "if __rds_ca_env=$(" + dep + "/bin/rds-ca-launch " + ShellQuote(deps_idx) + "); then\n"

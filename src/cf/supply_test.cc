@@ -42,6 +42,18 @@ TEST_CASE("The launch hook quotes DEPS_IDX, an opaque string") {
   CHECK(RunHook("0 $(x)'*") == "0 $(x)'*|2|/usr/bin:/bin:T/deps/0 $(x)'*/bin\n");
 }
 
+TEST_CASE("The launch hook never evaluates an inherited RDS_CA_HOOK_RUNS: a subscript's command does not run") {
+  rdsca::testing::TempDir tmp;
+  const std::string flag = (tmp.path() / "ran").string();
+  CHECK(RunHook("0", "RDS_CA_HOOK_RUNS='a[$(touch " + flag + ")]'") == "0|2|/usr/bin:/bin:T/deps/0/bin\n");
+  CHECK_FALSE(std::filesystem::exists(flag));
+  for (const char* odd : {"x", "-1", "08", "1+1", "999999999999"}) {
+    CAPTURE(odd);
+    CHECK(RunHook("0", std::string("RDS_CA_HOOK_RUNS='") + odd + "'") == "0|2|/usr/bin:/bin:T/deps/0/bin\n");
+  }
+  CHECK(RunHook("0", "RDS_CA_HOOK_RUNS=5") == "0|7|/usr/bin:/bin:T/deps/0/bin\n");
+}
+
 TEST_CASE("The launch hook runs no probe unless RDS_CA_VERIFY asks, and names a bad value") {
   CHECK(RunHook("0", "RDS_CA_VERIFY=yes") ==
         "rds-ca: RDS_CA_VERIFY=yes is not warn or strict: nothing was verified\n"

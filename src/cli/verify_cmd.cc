@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/args.h"
+#include "launch/store.h"
 #include "db/engines.h"
 #include "base/error.h"
 #include "base/fs.h"
@@ -188,7 +189,15 @@ int RunVerifyAt(const std::vector<std::string>& args, Io io, const std::filesyst
   int status = 0;
   nlohmann::ordered_json all = nlohmann::ordered_json::array();
   for (std::size_t i = 0; i < targets.size(); ++i) {
-    VerifyReport report = VerifyOne(targets[i], ca, a.timeout, io.env, now);
+    // A binding that brings its own CA is verified with its own file from the store beside the
+    // bundle (as its DATABASE_URL is), unless --ca names the file.
+    std::filesystem::path target_ca = ca;
+    if (a.ca.empty() && !targets[i].own_ca.empty()) {
+      const auto own = ca.parent_path() / store::kBindingCaDir / targets[i].own_ca;
+      std::error_code ec;
+      if (std::filesystem::is_regular_file(own, ec)) target_ca = own;
+    }
+    VerifyReport report = VerifyOne(targets[i], target_ca, a.timeout, io.env, now);
     const int plaintext = PlaintextStep(report, targets[i], a);
     int code = static_cast<int>(report.probe.code);
     nlohmann::ordered_json json = a.json ? RenderJson(report, now) : nlohmann::ordered_json();
@@ -198,7 +207,7 @@ int RunVerifyAt(const std::vector<std::string>& args, Io io, const std::filesyst
     for (const auto& w : a.quiet ? report.warnings : std::vector<std::string>{}) {
       io.err << "rds-ca verify: WARNING: " << Where(targets[i]) << ": " << w << '\n';
     }
-    if (a.sql && code == 0) code = SqlStep(targets[i], a, ca, io, json);
+    if (a.sql && code == 0) code = SqlStep(targets[i], a, target_ca, io, json);
     if (a.json) all.push_back(json);
     status = Worse(status, Worse(code, plaintext));
   }

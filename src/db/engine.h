@@ -24,6 +24,13 @@ struct TlsParams {
   std::string mode;     ///< the mode parameter's value as written; empty when none
   std::string ca_file;  ///< a CA file the URL names (libpq's sslrootcert); empty when none
   UrlParams rest;       ///< every other parameter, in order
+  /// Parameters left out that would have changed how a driver trusts the server (pgjdbc's
+  /// sslfactory...), by name as written: staging says so.
+  std::vector<std::string> dropped;
+  /// The first parameter that would move the connection away from the verified host (libpq's
+  /// host=/a/socket/dir, pgjdbc's socketFactory...), by name as written; empty when none. The
+  /// binding is refused.
+  std::string refused;
 };
 
 /// A client option file an engine's clients read by themselves (MySQL's my.cnf), kept in the

@@ -125,9 +125,37 @@ Connection MergeFields(const Discrete& discrete, const UrlSource& uri, const Url
   return out;
 }
 
+/// The longest user, password, database name or query parameter exported: DATABASE_URL carries
+/// each percent-encoded (up to three times as long), beside JDBC_* and the rest, and a process's
+/// environment must hold them all (one variable at most 128 KiB, the whole a few hundred).
+constexpr std::size_t kMaxFieldBytes = 4096;
+/// A DNS name's longest text form (RFC 1035); IP literals are shorter.
+constexpr std::size_t kMaxHostBytes = 253;
+
+/// Refuses a connection field longer than kMaxFieldBytes, naming the field, never its value.
+void CheckFieldSizes(const Connection& conn, const Credentials& creds) {
+  const auto check = [&](const std::string& value, const std::string& what) {
+    if (value.size() <= kMaxFieldBytes) return;
+    throw Failure(creds.Where() + ": the " + what + " is " + std::to_string(value.size()) + " bytes, more than the " +
+                  std::to_string(kMaxFieldBytes) + " an exported connection field can be (every start's "
+                  "environment must carry it): shorten it in the service's credentials");
+  };
+  check(conn.user, "user");
+  check(conn.password, "password");
+  check(conn.database, "database name");
+  for (const auto& [key, value] : conn.params) {
+    check(key, "name of a query parameter");
+    check(value, "query parameter '" + Shown(key) + "'");
+  }
+}
+
 /// The host as a URL carries it: trimmed, brackets dropped, only host-name or IP characters.
 std::string CheckedHost(const std::string& raw, const Credentials& creds) {
   std::string host = Trim(raw);
+  if (host.size() > kMaxHostBytes + 2) {
+    throw Failure(creds.Where() + ": the host is " + std::to_string(host.size()) + " bytes, more than the " +
+                  std::to_string(kMaxHostBytes) + " of a DNS name: fix hostname (or host) in its credentials");
+  }
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
     host = host.substr(1, host.size() - 2);
   }
@@ -180,6 +208,22 @@ void PickTlsMode(const Credentials& creds, const Engine& engine, const std::stri
   }
 }
 
+/// Refuses a URL whose parameters would move the connection away from the verified host; notes
+/// each parameter left out because it would change how the server is trusted.
+void CheckTrustParams(const UrlSource& source, const TlsParams& tls, const Credentials& creds,
+                      std::vector<std::string>& notes) {
+  if (!tls.refused.empty()) {
+    throw Failure(creds.Where() + ": the " + source.key + "'s parameter " + Shown(tls.refused) +
+                  " would make the driver connect elsewhere than the host and port that are verified (a Unix "
+                  "socket, another host, a socket factory): remove it from the " + source.key);
+  }
+  for (const auto& key : tls.dropped) {
+    notes.push_back("the " + source.key + "'s parameter " + Shown(key) +
+                    " is left out: it would change how the driver trusts the server, which the exported TLS "
+                    "parameters decide");
+  }
+}
+
 void CollectCaPems(const Credentials& creds, Database& db) {
   for (const char* key : {"sslrootcert", "ca_certificate", "ca_cert", "tls_ca"}) {
     auto value = creds.Text({key});
@@ -211,6 +255,8 @@ Database ResolveDatabase(const Binding& binding, const Engine& engine, const std
     }
   }
   db.conn.host = CheckedHost(db.conn.host, creds);
+  CheckFieldSizes(db.conn, creds);
+  if (jdbc.present) CheckFieldSizes(jdbc.url, creds);
   for (const auto* source : {&uri, &jdbc}) {
     if (!source->error.empty()) db.notes.push_back(source->error + ": the other fields are used");
   }
@@ -218,6 +264,8 @@ Database ResolveDatabase(const Binding& binding, const Engine& engine, const std
   db.conn.params = uri_tls.rest;
   db.given_ca_file = uri_tls.ca_file;
   const TlsParams jdbc_tls = jdbc.present ? engine.SplitTlsParams(jdbc.url.params) : TlsParams{};
+  CheckTrustParams(uri, uri_tls, creds, db.notes);
+  CheckTrustParams(jdbc, jdbc_tls, creds, db.notes);
   db.jdbc_params = jdbc.present ? jdbc_tls.rest : db.conn.params;
   if (jdbc.present && jdbc.error.empty()) db.jdbc_scheme = jdbc.scheme;
   PickTlsMode(creds, engine, settings.db_ssl_mode, uri_tls.mode, jdbc_tls.mode, db);

@@ -272,3 +272,95 @@ TEST_CASE("HasDatabaseBinding") {
   CHECK(rdsca::HasDatabaseBinding(
       {{"SERVICE_BINDING_ROOT", rdsca::testing::Fixture("service-bindings/cf-layout").string()}}));
 }
+
+TEST_CASE("ResolveDatabase: a field too long to export is refused, named, never shown") {
+  const std::string fix = ": shorten it in the service's credentials";
+  const std::string can_be = " an exported connection field can be (every start's environment must carry it)";
+  const std::string big(200 << 10, 'p');
+  CHECK(SelectError({Cups("files", {{"host", "h.example.com"}, {"password", big}}, {"postgresql"})}) ==
+        "service 'files': the password is 204800 bytes, more than the 4096" + can_be + fix);
+  CHECK(SelectError({Cups("u", {{"uri", "postgres://" + std::string(5000, 'u') + "@h/d"}})}) ==
+        "service 'u': the user is 5000 bytes, more than the 4096" + can_be + fix);
+  CHECK(SelectError({Cups("q", {{"uri", "postgres://h/d?application_name=" + std::string(5000, 'a')}})}) ==
+        "service 'q': the query parameter 'application_name' is 5000 bytes, more than the 4096" + can_be + fix);
+  CHECK(SelectError({Cups("j", {{"host", "h"}, {"jdbcUrl", "jdbc:postgresql://h/" + std::string(5000, 'd')}})}) ==
+        "service 'j': the database name is 5000 bytes, more than the 4096" + can_be + fix);
+  CHECK(SelectError({Cups("h", {{"host", std::string(1 << 20, 'a')}}, {"postgresql"})}) ==
+        "service 'h': the host is 1048576 bytes, more than the 253 of a DNS name: fix hostname (or host) in its "
+        "credentials");
+  // 4096 bytes is still read
+  const Database db = rdsca::ResolveDatabase(Cups("ok", {{"host", std::string(253, 'a')}, {"password", std::string(4096, 'p')}}),
+                                             rdsca::Postgres(), "t", {});
+  CHECK(db.conn.password.size() == 4096);
+}
+
+TEST_CASE("ResolveDatabase: pgjdbc's trust parameters are left out, and the notes say so") {
+  const std::string rds = "mydb.c9akciq32.us-west-2.rds.amazonaws.com";
+  const Database db = rdsca::ResolveDatabase(
+      Cups("main", {{"uri", "postgres://u:p@" + rds + ":5432/d"},
+                    {"jdbcUrl", "jdbc:postgresql://" + rds + ":5432/d?sslfactory=org.postgresql.ssl.NonValidatingFactory"
+                                "&sslfactoryarg=x&sslhostnameverifier=org.example.Any&SSLMODE=disable&SslRootCert=/a.pem"
+                                "&gssEncMode=require&loggerLevel=OFF"}}),
+      rdsca::Postgres(), "t", {});
+  CHECK(db.tls == TlsMode::kVerifyFull);
+  CHECK(db.tls_source == "default");
+  CHECK(db.jdbc_params == rdsca::UrlParams{{"loggerLevel", "OFF"}});
+  const std::string out = ": it would change how the driver trusts the server, which the exported TLS parameters decide";
+  CHECK(db.notes == std::vector<std::string>{
+                        "the jdbcUrl's parameter sslfactory is left out" + out,
+                        "the jdbcUrl's parameter sslfactoryarg is left out" + out,
+                        "the jdbcUrl's parameter sslhostnameverifier is left out" + out,
+                        "the jdbcUrl's parameter SSLMODE is left out" + out,
+                        "the jdbcUrl's parameter SslRootCert is left out" + out,
+                        "the jdbcUrl's parameter gssEncMode is left out" + out,
+                    });
+  CHECK(db.engine->JdbcUrl(db, "/rds-ca.pem") ==
+        "jdbc:postgresql://" + rds + ":5432/d?loggerLevel=OFF&sslmode=verify-full&sslrootcert=/rds-ca.pem");
+  // the uri's too (its parameters also make the JDBC URL when there is no jdbcUrl)
+  const Database uri_only = rdsca::ResolveDatabase(
+      Cups("main", {{"uri", "postgres://u:p@" + rds + "/d?sslfactory=org.postgresql.ssl.NonValidatingFactory&gssencmode=disable"}}),
+      rdsca::Postgres(), "t", {});
+  CHECK(uri_only.jdbc_params == rdsca::UrlParams{{"gssencmode", "disable"}});
+  CHECK(uri_only.notes == std::vector<std::string>{"the uri's parameter sslfactory is left out" + out});
+}
+
+TEST_CASE("ResolveDatabase: a parameter that moves the connection off the verified host is refused") {
+  const std::string rds = "mydb.c9akciq32.us-west-2.rds.amazonaws.com";
+  const std::string what = " would make the driver connect elsewhere than the host and port that are verified (a Unix "
+                           "socket, another host, a socket factory): remove it from the ";
+  CHECK(SelectError({Cups("main", {{"uri", "postgres://app:PW@" + rds + ":5432/d?host=/some/dir"}})}) ==
+        "service 'main': the uri's parameter host" + what + "uri");
+  for (const char* key : {"hostaddr", "port", "service", "PGHOST", "PGPORT", "socketFactory", "socketFactoryArg"}) {
+    CAPTURE(key);
+    CHECK(SelectError({Cups("main", {{"uri", "postgres://app:PW@" + rds + "/d"},
+                                     {"jdbcUrl", "jdbc:postgresql://" + rds + "/d?" + key + "=x"}})}) ==
+          "service 'main': the jdbcUrl's parameter " + std::string(key) + what + "jdbcUrl");
+  }
+  // MySQL's: Connector/J reads any case
+  for (const char* key : {"socket", "Host", "PORT", "socketFactory", "localSocket", "pipe", "propertiesTransform"}) {
+    CAPTURE(key);
+    CHECK(SelectError({Cups("m", {{"uri", "mysql://app:PW@" + rds + ":3306/d?" + key + "=/tmp/x"}})}) ==
+          "service 'm': the uri's parameter " + std::string(key) + what + "uri");
+  }
+}
+
+TEST_CASE("ResolveDatabase: MySQL parameters in any letter case, as Connector/J reads them") {
+  const std::string rds = "mydb.c9akciq32.us-west-2.rds.amazonaws.com";
+  const Database db = rdsca::SelectDatabases(
+                          {Cups("m", {{"uri", "mysql://app:PW@" + rds + ":3306/d"},
+                                      {"jdbcUrl", "jdbc:mysql://" + rds + ":3306/d?SSLMODE=DISABLED&UseSSL=false"
+                                                  "&TrustCertificateKeyStoreUrl=file:/x.jks&connectTimeout=5"}})},
+                          {})
+                          .databases.at(0);
+  CHECK(db.tls == TlsMode::kDisable);
+  CHECK(db.tls_source == "jdbcUrl ssl_mode");
+  CHECK(db.jdbc_params == rdsca::UrlParams{{"connectTimeout", "5"}});
+  CHECK(db.notes == std::vector<std::string>{
+                        "the jdbcUrl's parameter TrustCertificateKeyStoreUrl is left out: it would change how the "
+                        "driver trusts the server, which the exported TLS parameters decide"});
+  const Database legacy = rdsca::SelectDatabases(
+                              {Cups("m", {{"jdbcUrl", "jdbc:mysql://" + rds + ":3306/d?USESSL=FALSE"}})}, {})
+                              .databases.at(0);
+  CHECK(legacy.tls == TlsMode::kDisable);
+  CHECK(legacy.jdbc_params.empty());
+}

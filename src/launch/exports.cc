@@ -8,8 +8,10 @@ namespace rdsca {
 
 namespace {
 
-void AddDatabaseUrls(const std::vector<Database>& dbs, const std::string& ca_file, std::vector<Export>& out) {
+/// Each URL trusts the RDS bundle, or its binding's own file when the binding brings a CA.
+void AddDatabaseUrls(const std::vector<Database>& dbs, const StoreFiles& store, std::vector<Export>& out) {
   const Database& db = dbs.front();
+  const std::string ca_file = CaFileFor(db.ca_pems, store);
   out.push_back({"DATABASE_URL", db.engine->DatabaseUrl(db, ca_file)});
   out.push_back({"JDBC_DATABASE_URL", db.engine->JdbcUrl(db, ca_file)});
   out.push_back({"JDBC_DATABASE_USERNAME", db.conn.user});
@@ -17,7 +19,7 @@ void AddDatabaseUrls(const std::vector<Database>& dbs, const std::string& ca_fil
   if (dbs.size() < 2) return;
   const auto names = BindingVariables(dbs);
   for (std::size_t i = 0; i < dbs.size(); ++i) {
-    if (!names[i].empty()) out.push_back({names[i], dbs[i].engine->DatabaseUrl(dbs[i], ca_file)});
+    if (!names[i].empty()) out.push_back({names[i], dbs[i].engine->DatabaseUrl(dbs[i], CaFileFor(dbs[i].ca_pems, store))});
   }
 }
 
@@ -87,7 +89,7 @@ std::vector<Export> ComputeExports(const Settings& settings, const Env& env, con
                                    const StoreFiles& store) {
   std::vector<Export> out;
   if (!selection.databases.empty()) {
-    if (settings.Exports("DATABASE_URL")) AddDatabaseUrls(selection.databases, store.rds_bundle, out);
+    if (settings.Exports("DATABASE_URL")) AddDatabaseUrls(selection.databases, store, out);
     if (settings.Exports("DB_SSL_MODE")) AddDbSslMode(settings, selection.databases.front(), out);
   }
   TrustVariables trust = ComputeTrustVariables(settings, env, store);

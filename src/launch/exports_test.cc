@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "base/error.h"
+#include "base/fs.h"
 #include "bindings/bindings.h"
 #include "launch/cf_launch.h"
 #include "db/mysql/mysql.h"
@@ -370,4 +371,41 @@ TEST_CASE("launch exports for MySQL: the app's mode in Stratos's words, the opti
     CHECK(got[5] == std::pair<std::string, std::string>{"PG_DATABASE_URL", std::string("postgres://a:b@pg.example:5432/p?sslmode=verify-full") + kRc});
     CHECK(got[6] == std::pair<std::string, std::string>{"DB_SSL_MODE", "true"});
   }
+}
+
+TEST_CASE("launch exports: a binding's own CA is its URL's alone, never the other bindings' or the app's") {
+  rdsca::testing::TempDir dir;
+  const std::string root = dir.path().string();
+  const std::string pem = rdsca::testing::ReadFixture("certs/test-ca.pem");
+  const std::string rds = "mydb.c9akciq32.us-west-2.rds.amazonaws.com";
+  nlohmann::json vcap = {{"user-provided",
+                          {{{"name", "main"}, {"tags", {"postgresql"}},
+                            {"credentials", {{"uri", "postgres://u:p@" + rds + ":5432/d"}}}},
+                           {{"name", "other"}, {"tags", {"postgresql"}},
+                            {"credentials", {{"uri", "postgres://o:q@other.example.com:5432/o"}, {"ca_certificate", pem}}}}}}};
+  const std::string own = rdsca::BindingCaFileName({{"ca_certificate", pem}});
+  rdsca::fs::WriteFileAtomic(dir.path() / "rds-ca/rds-ca.pem", "rds");
+  rdsca::fs::WriteFileAtomic(dir.path() / "rds-ca/binding-ca" / own, "rds and other's");
+  rdsca::Env env = {{"VCAP_SERVICES", vcap.dump()}};
+  const auto value = [](const Exports& exports, const std::string& name) {
+    for (const auto& [k, v] : exports) {
+      if (k == name) return v;
+    }
+    return std::string("(none)");
+  };
+  const Exports got = ForEnv(env, rdsca::FindStore(root));
+  const std::string mode = "?sslmode=verify-full&sslrootcert=";
+  CHECK(value(got, "MAIN_DATABASE_URL") == "postgres://u:p@" + rds + ":5432/d" + mode + root + "/rds-ca/rds-ca.pem");
+  CHECK(value(got, "OTHER_DATABASE_URL") ==
+        "postgres://o:q@other.example.com:5432/o" + mode + root + "/rds-ca/binding-ca/" + own);
+  // a CA changed since staging has no file: the binding gets the RDS bundle, not a stale file
+  vcap["user-provided"][1]["credentials"]["ca_certificate"] = pem + "\n";
+  env["VCAP_SERVICES"] = vcap.dump();
+  CHECK(value(ForEnv(env, rdsca::FindStore(root)), "OTHER_DATABASE_URL") ==
+        "postgres://o:q@other.example.com:5432/o" + mode + root + "/rds-ca/rds-ca.pem");
+  // a link in the directory's place counts as absent
+  rdsca::testing::TempDir elsewhere;
+  std::filesystem::rename(dir.path() / "rds-ca/binding-ca", elsewhere.path() / "binding-ca");
+  std::filesystem::create_directory_symlink(elsewhere.path() / "binding-ca", dir.path() / "rds-ca/binding-ca");
+  CHECK(rdsca::FindStore(root).binding_cas.empty());
 }

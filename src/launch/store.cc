@@ -4,7 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <optional>
+
+#include "base/error.h"
 
 #include "base/fs.h"
 
@@ -34,7 +39,7 @@ void KeepIfThere(const std::string& root, std::string& path, bool dir) {
 /// when it is not there or is larger.
 std::optional<std::string> ReadSmall(const std::string& root, std::string path) {
   if (!Exists(root, path, false)) return std::nullopt;
-  fs::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+  fs::Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
   std::string text(4097, '\0');
   std::size_t got = 0;
   for (ssize_t n = 1; fd.valid() && n > 0 && got < text.size(); got += static_cast<std::size_t>(n)) {
@@ -55,10 +60,41 @@ bool SameFile(const std::string& a, const std::string& b) {
 
 }  // namespace
 
+std::string BindingCaFileName(const std::vector<std::pair<std::string, std::string>>& ca_pems) {
+  // FNV-1a, 64 bits: the launch hook links no hash library. Staging refuses two bindings whose
+  // texts differ and whose names agree, so one binding's file never holds another's CA.
+  std::uint64_t h = 14695981039346656037ull;
+  const auto add = [&](std::string_view text) {
+    for (char c : text) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+    h = (h ^ 0xffu) * 1099511628211ull;  // a separator no key or PEM text ends with
+  };
+  for (const auto& [key, pem] : ca_pems) {
+    add(key);
+    add(pem);
+  }
+  char name[32];
+  std::snprintf(name, sizeof name, "%016llx.pem", static_cast<unsigned long long>(h));
+  return name;
+}
+
+std::string CaFileFor(const std::vector<std::pair<std::string, std::string>>& ca_pems, const StoreFiles& store) {
+  if (ca_pems.empty() || store.binding_ca_dir.empty()) return store.rds_bundle;
+  const std::string name = BindingCaFileName(ca_pems);
+  const bool there = std::find(store.binding_cas.begin(), store.binding_cas.end(), name) != store.binding_cas.end();
+  return there ? store.binding_ca_dir + "/" + name : store.rds_bundle;
+}
+
 StoreFiles StoreAt(const std::string& root) {
   const std::string dir = root + "/" + store::kDir + "/";
-  return {dir + store::kRdsBundle, dir + store::kCombinedBundle, dir + store::kHashedDir,
-          dir + store::kJavaTrustStore, dir + store::kOptionDir, {}, dir + store::kRdsBundle};
+  StoreFiles files{dir + store::kRdsBundle, dir + store::kCombinedBundle, dir + store::kHashedDir,
+                   dir + store::kJavaTrustStore, dir + store::kOptionDir, {}, dir + store::kRdsBundle,
+                   dir + store::kBindingCaDir, {}};
+  try {
+    files.binding_cas = fs::ListDir(files.binding_ca_dir);
+  } catch (const Failure&) {
+    // unreadable: no binding's own file
+  }
+  return files;
 }
 
 StoreFiles FindStore(const std::string& root, const std::vector<std::string>& option_files, const std::string& option_ca) {
@@ -67,6 +103,13 @@ StoreFiles FindStore(const std::string& root, const std::vector<std::string>& op
   KeepIfThere(root, found.combined_bundle, false);
   KeepIfThere(root, found.hashed_dir, true);
   KeepIfThere(root, found.java_trust_store, false);
+  KeepIfThere(root, found.binding_ca_dir, true);
+  std::vector<std::string> cas;
+  for (const auto& name : found.binding_ca_dir.empty() ? cas : found.binding_cas) {
+    std::string path = found.binding_ca_dir + "/" + name;
+    if (Exists(root, path, false)) cas.push_back(name);
+  }
+  found.binding_cas = std::move(cas);
   found.option_ca = option_ca.empty() ? found.rds_bundle : option_ca;
   if (option_files.empty() || !SameFile(found.option_ca, found.rds_bundle)) {
     found.option_dir.clear();

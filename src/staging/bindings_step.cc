@@ -108,11 +108,15 @@ void FillState(const Selection& sel, StagingState& state) {
     const Database& db = sel.databases[i];
     const int port = db.conn.port > 0 ? db.conn.port : db.engine->DefaultPort();
     state.databases.push_back({db.service, db.engine, db.conn.host, port, db.tls, i == 0});
+    if (db.ca_pems.empty()) continue;
+    StagingState::BindingCa own{db.service, BindingCaFileName(db.ca_pems), {}, {}};
     for (const auto& [key, pem] : db.ca_pems) {
-      state.extra_ca.push_back({"service " + db.service + ", credential " + key, pem});
+      own.pems.push_back({"service " + db.service + ", credential " + key, pem});
       state.log.Info("service '" + db.service + "': credential " + key +
-                     " holds CA certificates: they join the trust store");
+                     " holds CA certificates: they vouch for this service's database only (" +
+                     store::Relative(store::kBindingCaDir) + "/" + own.file + ")");
     }
+    state.binding_cas.push_back(std::move(own));
   }
 }
 

@@ -126,15 +126,19 @@ TEST_CASE("BindingsStep: several bindings, the disagreement notes, the per-bindi
   CHECK(log.find("newpass") == std::string::npos);
 }
 
-TEST_CASE("BindingsStep: inline CA credentials join the trust set") {
+TEST_CASE("BindingsStep: inline CA credentials are the binding's own, for its database alone") {
   StepRun run(Vcap("inline-ca.json"));
   const std::string log = run.Run();
-  REQUIRE(run.state.extra_ca.size() == 1);
-  CHECK(run.state.extra_ca[0].source == "service private-db, credential sslrootcert");
+  REQUIRE(run.state.binding_cas.size() == 1);
+  const auto& own = run.state.binding_cas[0];
+  CHECK(own.service == "private-db");
+  REQUIRE(own.pems.size() == 1);
+  CHECK(own.pems[0].source == "service private-db, credential sslrootcert");
+  CHECK(own.file.size() == 20);
   CHECK(log.find("       service 'private-db': credential ca_cert is not PEM text: it is not added to "
                  "the trust store\n") != std::string::npos);
-  CHECK(log.find("       service 'private-db': credential sslrootcert holds CA certificates: they join "
-                 "the trust store\n") != std::string::npos);
+  CHECK(log.find("       service 'private-db': credential sslrootcert holds CA certificates: they vouch for "
+                 "this service's database only (rds-ca/binding-ca/" + own.file + ")\n") != std::string::npos);
 }
 
 TEST_CASE("BindingsStep: no PostgreSQL binding is a note; switches") {

@@ -118,11 +118,22 @@ void RunCaStep(StagingState& state, const CaStepSeams& seams) {
   const CaContext ctx{LoadManifest(buildpack_dir), buildpack_dir, state.layout.DownloadCache(),
                       seams.fetch, seams.now, PlatformCaPem(state.env)};
   Gathered g;
-  TrustSet extra = ValidateTrustSet(ExtraCertificates(config, state.extra_ca, state.layout.AppDir()), seams.now);
+  TrustSet extra = ValidateTrustSet(ExtraCertificates(config, {}, state.layout.AppDir()), seams.now);
   for (const auto& w : extra.warnings) state.log.Warning(w);
   if (!extra.certs.empty()) g.sources.insert("extra certificates");
+  // A binding's own CAs: validated the same way, kept apart for its file alone.
+  std::set<std::string> with_own_ca;
+  for (auto& own : state.binding_cas) {
+    TrustSet set = ValidateTrustSet(ExtraCertificates(CaConfig{}, own.pems, state.layout.AppDir()), seams.now);
+    for (const auto& w : set.warnings) state.log.Warning(w);
+    own.trusted.clear();
+    for (const auto& c : set.certs) own.trusted.push_back(c.pem);
+    if (!own.trusted.empty()) with_own_ca.insert(own.service);
+  }
   Selector selector(config, ctx);
-  for (const auto& db : state.databases) Binding(db, selector, config, !extra.certs.empty(), g, state.log);
+  for (const auto& db : state.databases) {
+    Binding(db, selector, config, !extra.certs.empty() || with_own_ca.count(db.service) > 0, g, state.log);
+  }
   if (state.databases.empty()) NoBindings(selector, config, g, state.log);
   g.certs.insert(g.certs.end(), extra.certs.begin(), extra.certs.end());
   TrustSet set = ValidateTrustSet(std::move(g.certs), seams.now);  // already valid: this sorts and dedupes

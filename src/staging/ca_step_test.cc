@@ -23,9 +23,9 @@ constexpr const char* kStep = "-----> Installing Amazon RDS certificate authorit
 /// like a machine with no network.
 struct StepRun {
   explicit StepRun(Env e = {}) : env(std::move(e)) {}
-  std::string Run(std::vector<StagingState::FoundDatabase> databases, std::vector<LabeledPem> extra = {}) {
+  std::string Run(std::vector<StagingState::FoundDatabase> databases, std::vector<StagingState::BindingCa> own = {}) {
     state.databases = std::move(databases);
-    state.extra_ca = std::move(extra);
+    state.binding_cas = std::move(own);
     RunCaStep(state, {kNow, [this](const DownloadRequest& r) -> Downloaded {
                         ++fetches;
                         throw Failure("cannot download " + r.url + ": Couldn't resolve host name (after 3 attempts)");
@@ -123,9 +123,17 @@ TEST_CASE("CaStep: China offline only warns under require, or when extra CAs are
         std::string::npos);
   CHECK(require.state.trusted_pems.empty());
 
-  StepRun extra;
-  extra.Run({StagedDb("cn_db", "mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", TlsMode::kVerifyFull, true)},
-            {{"service cn_db, credential sslrootcert", ReadFixture("certs/test-ca.pem")}});
+  // the binding's own CA: it is the binding's trust (its own file), not the shared set's
+  StepRun own;
+  own.Run({StagedDb("cn_db", "mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", TlsMode::kVerifyFull, true)},
+          {{"cn_db", "0123456789abcdef.pem", {{"service cn_db, credential sslrootcert", ReadFixture("certs/test-ca.pem")}}, {}}});
+  CHECK(own.Names().empty());
+  REQUIRE(own.state.binding_cas.size() == 1);
+  REQUIRE(own.state.binding_cas[0].trusted.size() == 1);
+  CHECK(ParseCertificates(own.state.binding_cas[0].trusted[0], "pem")[0].cn == "rds-ca test CA");
+
+  StepRun extra(Env{{"RDS_CA_EXTRA_CERTS", ReadFixture("certs/test-ca.pem")}});
+  extra.Run({StagedDb("cn_db", "mydb.c9akciq32.rds.cn-north-1.amazonaws.com.cn", TlsMode::kVerifyFull, true)});
   CHECK(extra.Names() == std::vector<std::string>{"rds-ca test CA"});
   CHECK(extra.state.metadata["ca"]["source"] == nlohmann::ordered_json::array({"extra certificates"}));
 }

@@ -41,7 +41,15 @@ struct StagingState {
     bool selected = false;            ///< the one DATABASE_URL is built from
   };
   std::vector<FoundDatabase> databases;
-  std::vector<LabeledPem> extra_ca;  ///< inline CAs from credentials (a binding's CA keys)
+  /// A binding's own CAs (inline PEM in its credentials): they vouch for its database only, in
+  /// a file of their own (launch/store.h's kBindingCaDir), never in the shared trust set.
+  struct BindingCa {
+    std::string service;
+    std::string file;                   ///< BindingCaFileName of its credentials' CA texts
+    std::vector<LabeledPem> pems;       ///< as the credentials give them
+    std::vector<std::string> trusted;   ///< validated by the CA step, one PEM per certificate
+  };
+  std::vector<BindingCa> binding_cas;
 
   // --- CA step (ca_step.cc)
   /// The validated trust set for sslrootcert: one PEM per certificate, deduplicated by SHA-256,

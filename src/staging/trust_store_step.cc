@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "base/error.h"
+#include "base/text.h"
 #include "ca/endpoint.h"
 #include "launch/store.h"
 #include "launch/trust_variables.h"
@@ -65,6 +67,36 @@ void WriteStagingVariables(const StagingState& state, const TrustVariables& vari
   for (const auto& note : variables.notes) state.log.Info(note);
 }
 
+/// Each binding's own CAs, by file name; two bindings share a file only when their CA texts
+/// are the same.
+std::vector<std::pair<std::string, std::vector<TrustCert>>> BindingFiles(const StagingState& state) {
+  std::vector<std::pair<std::string, std::vector<TrustCert>>> files;
+  std::vector<const StagingState::BindingCa*> by;
+  for (const auto& own : state.binding_cas) {
+    if (own.trusted.empty()) continue;
+    const auto same = std::find_if(files.begin(), files.end(), [&](const auto& f) { return f.first == own.file; });
+    if (same != files.end()) {
+      const auto& first = *by[static_cast<std::size_t>(same - files.begin())];
+      if (first.trusted != own.trusted) {
+        throw Failure("services '" + Shown(first.service) + "' and '" + Shown(own.service) +
+                      "' bring different CA certificates whose store file names agree (" + own.file +
+                      "): give one of them its CA in another credential");
+      }
+      continue;
+    }
+    std::vector<TrustCert> certs;
+    for (const auto& pem : own.trusted) {
+      auto parsed = ParsePemCertificates(pem, "service " + own.service + "'s CA certificates");
+      certs.insert(certs.end(), parsed.begin(), parsed.end());
+    }
+    state.log.Info(store::Relative(store::kBindingCaDir) + "/" + own.file + ": the RDS certificates and " +
+                   std::to_string(certs.size()) + " of service '" + own.service + "', for its database only");
+    files.emplace_back(own.file, std::move(certs));
+    by.push_back(&own);
+  }
+  return files;
+}
+
 }  // namespace
 
 void TrustStoreStep(StagingState& state, const SystemTrustPaths& system) {
@@ -77,7 +109,8 @@ void TrustStoreStep(StagingState& state, const SystemTrustPaths& system) {
   const auto platform = ReadSystemCertificates(system.bundle, GetEnv(state.env, "CF_SYSTEM_CERT_PATH"));
   for (const auto& note : platform.notes) state.log.Warning(note);
   std::vector<std::string> option_lines;
-  const auto counts = WriteTrustStore(state.layout.StoreRoot(), rds, platform.certs, OptionFiles(state, option_lines));
+  const auto counts = WriteTrustStore(state.layout.StoreRoot(), rds, platform.certs, OptionFiles(state, option_lines),
+                                      BindingFiles(state));
   LogCounts(state.log, counts);
   for (const auto& line : option_lines) state.log.Info(line);
 

@@ -127,3 +127,25 @@ TEST_CASE("TrustStoreStep writes MySQL's option file for a MySQL binding, naming
   pg.Run();
   CHECK_FALSE(stdfs::exists(pg.stager.dep_dir() / "rds-ca/client"));
 }
+
+TEST_CASE("TrustStoreStep: a binding's own CA is in its own file alone, not in the shared ones") {
+  rdsca::testing::TempDir tmp;
+  StepRun run(tmp);
+  const std::string own_pem = rdsca::testing::MakeRootPem("Binding Root");
+  run.state.binding_cas.push_back({"other", "0123456789abcdef.pem", {{"service other, credential ca_certificate", own_pem}},
+                                   {own_pem}});
+  const std::string log = run.Run();
+  CHECK(log.find("       rds-ca/binding-ca/0123456789abcdef.pem: the RDS certificates and 1 of service 'other', for "
+                 "its database only\n") != std::string::npos);
+  const auto store = run.stager.dep_dir() / "rds-ca";
+  const std::string rds = rdsca::testing::ReadFixture("trust/rds-us-west-2-roots.pem");
+  CHECK(rdsca::fs::ReadFile(store / "rds-ca.pem", "t") == rds);
+  CHECK(rdsca::fs::ReadFile(store / "binding-ca/0123456789abcdef.pem", "t") == rds + own_pem);
+  for (const char* shared : {"rds-ca.pem", "ca-certificates.crt", "truststore.p12"}) {
+    CAPTURE(shared);
+    const std::string text = rdsca::fs::ReadFile(store / shared, "t");
+    CHECK(text.find("Binding Root") == std::string::npos);
+    CHECK(text.find(own_pem.substr(64, 40)) == std::string::npos);
+  }
+  CHECK(rdsca::fs::ListDir(store / "certs").size() == 4);
+}

@@ -40,10 +40,15 @@ void VerifyStepAt(StagingState& state, std::int64_t now) {
     return log.Info(std::string(db.engine->TlsModeWord()) + "=" + std::string(db.engine->TlsModeName(db.tls)) +
                     ": the app does not use TLS, nothing to verify");
   }
-  const VerifyTarget target{db.service, db.engine, db.host, db.port, db.tls, ""};
+  const VerifyTarget target{db.service, db.engine, db.host, db.port, db.tls, "", ""};
   VerifyReport report;
   try {
-    report = VerifyOne(target, StoreAt(state.layout.StoreRoot().string()).rds_bundle, timeout, state.env, now);
+    const StoreFiles store = StoreAt(state.layout.StoreRoot().string());
+    std::string ca_file = store.rds_bundle;
+    for (const auto& own : state.binding_cas) {
+      if (own.service == db.service && !own.trusted.empty()) ca_file = store.binding_ca_dir + "/" + own.file;
+    }
+    report = VerifyOne(target, ca_file, timeout, state.env, now);
   } catch (const Failure& e) {
     return log.Info(std::string("cannot verify from staging: ") + e.what());
   }

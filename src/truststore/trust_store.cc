@@ -166,7 +166,8 @@ SystemCertificates ReadSystemCertificates(const stdfs::path& bundle, const stdfs
 
 TrustStoreCounts WriteTrustStore(const stdfs::path& dep_dir, const std::vector<TrustCert>& rds,
                                  const std::vector<TrustCert>& system,
-                                 const std::vector<std::pair<std::string, std::string>>& option_files) {
+                                 const std::vector<std::pair<std::string, std::string>>& option_files,
+                                 const std::vector<std::pair<std::string, std::vector<TrustCert>>>& binding_files) {
   const auto rds_set = UniqueCertificates(rds);
   std::vector<TrustCert> all = system;
   all.insert(all.end(), rds_set.begin(), rds_set.end());
@@ -185,6 +186,12 @@ TrustStoreCounts WriteTrustStore(const stdfs::path& dep_dir, const std::vector<T
   WriteStaged(staged.path() / store::kJavaTrustStore, JavaTrustStore(combined));
   if (!option_files.empty()) fs::MakeDirs(staged.path() / store::kOptionDir);
   for (const auto& [name, text] : option_files) WriteStaged(staged.path() / store::kOptionDir / name, text);
+  if (!binding_files.empty()) fs::MakeDirs(staged.path() / store::kBindingCaDir);
+  for (const auto& [name, certs] : binding_files) {
+    std::vector<TrustCert> own = rds_set;
+    own.insert(own.end(), certs.begin(), certs.end());
+    WriteStaged(staged.path() / store::kBindingCaDir / name, Concat(UniqueCertificates(own)));
+  }
   fs::ReplaceDir(staged.path(), target);
   staged.Release();
   return {rds_set.size(), combined.size() - rds_set.size(), combined.size()};

@@ -52,10 +52,13 @@ struct TrustStoreCounts {
 /// whole, so a reader (or a supply killed half-way) sees the old store or the new one.
 /// Files are 0644, directories 0755; the same input gives byte-identical files.
 /// `option_files` (name, text) go into rds-ca/client/ (none: no such directory): the engines'
-/// client option files (launch/store.h). Throws Failure naming the path when the disk refuses.
+/// client option files (launch/store.h); `binding_files` (name, a binding's own CAs) into
+/// rds-ca/binding-ca/, each with the RDS set: that binding's sslrootcert, in no other file.
+/// Throws Failure naming the path when the disk refuses.
 TrustStoreCounts WriteTrustStore(const std::filesystem::path& dep_dir,
                                  const std::vector<TrustCert>& rds,
                                  const std::vector<TrustCert>& system,
-                                 const std::vector<std::pair<std::string, std::string>>& option_files = {});
+                                 const std::vector<std::pair<std::string, std::string>>& option_files = {},
+                                 const std::vector<std::pair<std::string, std::vector<TrustCert>>>& binding_files = {});
 
 }  // namespace rdsca

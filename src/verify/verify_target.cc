@@ -25,7 +25,8 @@ bool Digits(const std::string& text, std::size_t max) {
 
 VerifyTarget FromDatabase(const Database& db, const VerifyArgs& args) {
   return {db.service, db.engine, db.conn.host, db.conn.port > 0 ? db.conn.port : db.engine->DefaultPort(),
-          args.mode.value_or(db.tls), db.engine->ConnectionUrl(db.conn)};
+          args.mode.value_or(db.tls), db.engine->ConnectionUrl(db.conn),
+          db.ca_pems.empty() ? "" : BindingCaFileName(db.ca_pems)};
 }
 
 /// DATABASE_URL when it is a URL of one of the engines, with a host.
@@ -95,7 +96,8 @@ std::vector<VerifyTarget> SelectTargets(const VerifyArgs& args, const Env& env) 
   if (!args.host.empty()) {
     const Engine* engine = HostEngine(args);
     return {{"", engine, args.host, args.port > 0 ? args.port : engine->DefaultPort(),
-             args.mode.value_or(TlsMode::kVerifyFull), exported ? exported->engine->ConnectionUrl(exported->conn) : ""}};
+             args.mode.value_or(TlsMode::kVerifyFull), exported ? exported->engine->ConnectionUrl(exported->conn) : "",
+             ""}};
   }
   const Bindings bindings = ReadBindings(env);
   const Settings settings = ReadSettings(env);
@@ -125,7 +127,7 @@ std::vector<VerifyTarget> SelectTargets(const VerifyArgs& args, const Env& env) 
     const Engine* e = exported->engine;
     return {{"DATABASE_URL", e, exported->conn.host, exported->conn.port > 0 ? exported->conn.port : e->DefaultPort(),
              args.mode.value_or(e->ParseTlsMode(exported->tls.mode).value_or(TlsMode::kVerifyFull)),
-             e->ConnectionUrl(exported->conn)}};
+             e->ConnectionUrl(exported->conn), ""}};
   }
   return {};
 }

@@ -47,6 +47,9 @@ struct VerifyTarget {
   int port = 0;
   TlsMode mode = TlsMode::kVerifyFull;  ///< the mode to check under
   std::string url;      ///< the engine's URL with credentials, or "" when none is known
+  /// The binding's own CA file name in the store (BindingCaFileName) when it brings a CA: that
+  /// file is its trust, not the shared bundle. Empty when none.
+  std::string own_ca;
 };
 
 /// The databases `args` asks for: --host; --service NAME; --all; by default the binding the

@@ -25,9 +25,14 @@ ERROR_PATHS=(
   "bindings/bindings.cc|entries, more than the|binding-root size cap: counts and paths only"
   "bindings/bindings.cc|not a JSON object of service labels|vcap-not-object (type only)"
   "bindings/bindings.cc|the value of '|label-not-array (label only)"
+  "bindings/bindings.cc|throw Failure(std::string(origin) + TooDeepText()|json-deep (the limit only)"
+  "bindings/bindings.cc|throw Failure(where + TooDeepText()|a tags file nested too deep (its path and the limit only)"
   "db/resolve.cc|' is not an \" + word + \": use one of|sslmode-bad (the sslmode value, not a credential)"
   "db/resolve.cc|DB_SSL_MODE=\" + Shown(app_mode)|an app setting, not a credential"
   "db/resolve.cc|: the host is empty|uri-no-host"
+  "db/resolve.cc|an exported connection field can be|password-long (the field's name and size only)"
+  "db/resolve.cc| of a DNS name: fix hostname|host-long (the host's size only)"
+  "db/resolve.cc|would make the driver connect elsewhere|param-moves (the parameter's name only)"
   "db/resolve.cc|' is not a host name or IP address|host-bad (the host, not a secret)"
   "db/resolve.cc|source->error + \": \" + source->fix|every uri-* failure (url and pg_url reasons below)"
   "db/selection.cc|names no bound service|service names only"
@@ -184,6 +189,15 @@ for h in $(harnesses); do
   one "$h" entry-not-object 225 "an entry under 'x' is a string" "{\"x\":[\"postgres://user:$M@$HOST/orders\"]}"
   one "$h" label-not-array 225 "the value of 'x' is a string" "{\"x\":\"postgres://user:$M@$HOST/orders\"}"
   one "$h" vcap-not-object 225 "is an array, not a JSON object of service labels" "[\"$M\"]"
+  deep=$(printf '%.0s[' $(seq 500)); undeep=${deep//[/]}  # 500: cf-local's Python parses it too
+  one "$h" json-deep 225 "nests arrays and objects deeper than the 64 levels this reads" \
+    "$(vcap "{\"password\":\"$M\",\"x\":$deep$undeep}")"
+  one "$h" password-long 225 "the password is 5016 bytes, more than the 4096" \
+    "$(vcap "{\"hostname\":\"$HOST\",\"dbname\":\"d\",\"password\":\"$M$(printf '%05000d' 0)\"}")"
+  one "$h" host-long 225 "the host is 300 bytes, more than the 253 of a DNS name" \
+    "$(vcap "{\"hostname\":\"$(printf 'a%.0s' $(seq 300))\",\"password\":\"$M\"}")"
+  one "$h" param-moves 225 "the uri's parameter host would make the driver connect elsewhere" \
+    "$(uri "postgres://user:$M@$HOST:5432/orders?host=/tmp")"
   fi
   # downloads: the bundle URL carries the marker as its userinfo; the embedded CAs stand in
   dl=("RDS_CA_SOURCE=download" "CF_SYSTEM_CERT_PATH=$CERT_DIR")
@@ -194,6 +208,13 @@ for h in $(harnesses); do
   one "$h" download-redirect-http 0 "redirected to a URL that is not https://, refused" "$good" "${dl[@]}" \
     "RDS_CA_BUNDLE_URL=${mirror_auth%/files}/redirect-http/{region}-bundle.pem"
   one "$h" bundle-http 225 "RDS_CA_BUNDLE_URL=http://***@" "$good" "${dl[@]}" "RDS_CA_BUNDLE_URL=http://mirror:$M@127.0.0.1/x.pem"
+  # a mirror URL's query (an API key, a signature) is as secret as its user info
+  one "$h" download-query 0 "cannot download https://***@127.0.0.1:$closed_port/us-west-2-bundle.pem?***" "$good" \
+    "${dl[@]}" "RDS_CA_BUNDLE_URL=https://mirror:$M@127.0.0.1:$closed_port/{region}-bundle.pem?api_key=$M"
+  one "$h" download-query-ok 0 "/us-west-2-bundle.pem?***" "$good" "${dl[@]}" \
+    "RDS_CA_BUNDLE_URL=$mirror_auth/{region}-bundle.pem?api_key=$M&sig=$M#$M"
+  one "$h" bundle-http-query 225 "RDS_CA_BUNDLE_URL=http://***@127.0.0.1/x.pem?***" "$good" "${dl[@]}" \
+    "RDS_CA_BUNDLE_URL=http://mirror:$M@127.0.0.1/x.pem?token=$M"
   # verifying from staging and at launch (the database is not reachable: a note, one line)
   one "$h" verify 0 "Verifying the database's TLS from staging" \
     "$(uri "postgres://user:$M@127.0.0.1:$closed_port/orders")" RDS_CA_VERIFY_STAGING=1 RDS_CA_VERIFY=warn

@@ -28,19 +28,48 @@ constexpr std::array<Spelling, 14> kSpellings = {{
     {"verify_full", TlsMode::kVerifyFull}, {"true", TlsMode::kVerifyFull},
 }};
 
+// Parameter names are compared in any case: MySQL Connector/J maps every spelling of a property
+// it knows to its own (PropertyKey.normalizeCase, in ConnectionUrl.collectProperties), so
+// SSLMODE=DISABLED is its sslMode; the other clients' exact names are among the spellings.
+
+/// True when `key`, in any case, is one of `names` (written in lower case).
+template <std::size_t N>
+bool AnyCase(std::string_view key, const std::array<std::string_view, N>& names) {
+  const std::string lower = Lower(key);
+  return std::find(names.begin(), names.end(), lower) != names.end();
+}
+
 /// The parameters a URL uses for the mode ...
-bool IsModeKey(std::string_view key) { return key == "ssl_mode" || key == "ssl-mode" || key == "sslmode" || key == "sslMode"; }
+bool IsModeKey(std::string_view key) {
+  return AnyCase(key, std::array<std::string_view, 3>{"ssl_mode", "ssl-mode", "sslmode"});
+}
 /// ... for a CA file ...
 bool IsCaKey(std::string_view key) {
-  return key == "sslca" || key == "ssl_ca" || key == "ssl-ca" || key == "serverSslCert" || key == "sslrootcert";
+  return AnyCase(key, std::array<std::string_view, 5>{"sslca", "ssl_ca", "ssl-ca", "serversslcert", "sslrootcert"});
 }
 /// ... and the other TLS ones that ours replace (Connector/J's, MariaDB's, mysql2's, PyMySQL's).
 bool IsOtherTlsKey(std::string_view key) {
-  constexpr std::array<std::string_view, 13> kKeys = {
-      "useSSL", "useSsl", "requireSSL", "verifyServerCertificate", "trustServerCertificate",
-      "disableSslHostnameVerification", "sslverify", "ssl_verify_cert", "ssl_verify_identity", "ssl_check_hostname",
-      "ssl", "tls", "permitMysqlScheme"};
-  return std::find(kKeys.begin(), kKeys.end(), key) != kKeys.end();
+  return AnyCase(key, std::array<std::string_view, 12>{
+                          "usessl", "requiressl", "verifyservercertificate", "trustservercertificate",
+                          "disablesslhostnameverification", "sslverify", "ssl_verify_cert", "ssl_verify_identity",
+                          "ssl_check_hostname", "ssl", "tls", "permitmysqlscheme"});
+}
+/// ... the ones that would change how the server is trusted: a trust store, a TLS socket class
+/// of the binding's choosing (dropped, and staging says so) ...
+bool IsTrustKey(std::string_view key) {
+  return AnyCase(key, std::array<std::string_view, 8>{
+                          "trustcertificatekeystoreurl", "trustcertificatekeystoretype",
+                          "trustcertificatekeystorepassword", "fallbacktosystemtruststore", "truststore",
+                          "truststoretype", "truststorepassword", "tlssockettype"});
+}
+/// ... and the ones that would make the client connect elsewhere than the verified host: a
+/// Unix socket or named pipe, another host or port, a proxy, a socket factory or a class that
+/// rewrites the properties (the binding is refused).
+bool MovesConnection(std::string_view key) {
+  return AnyCase(key, std::array<std::string_view, 13>{
+                          "host", "port", "socket", "unix_socket", "protocol", "path", "localsocket", "pipe",
+                          "namedpipepath", "socketfactory", "socksproxyhost", "socksproxyport",
+                          "propertiestransform"});
 }
 
 bool IsTrue(const std::string& v) { return Lower(Trim(v)) == "true" || Trim(v) == "1"; }
@@ -113,6 +142,10 @@ class MysqlEngine final : public Engine {
         if (out.mode.empty()) out.mode = value;
       } else if (IsCaKey(key)) {
         if (out.ca_file.empty()) out.ca_file = value;
+      } else if (IsTrustKey(key)) {
+        out.dropped.push_back(key);
+      } else if (MovesConnection(key)) {
+        if (out.refused.empty()) out.refused = key;
       } else if (!IsOtherTlsKey(key)) {
         out.rest.emplace_back(key, value);
       }
@@ -203,10 +236,11 @@ const Engine& Mysql() {
 std::string JdbcTlsMode(const UrlParams& params) {
   std::string use_ssl, require_ssl, verify_cert, trust_cert;
   for (const auto& [key, value] : params) {
-    if (key == "useSSL" || key == "useSsl") use_ssl = value;
-    if (key == "requireSSL") require_ssl = value;
-    if (key == "verifyServerCertificate") verify_cert = value;
-    if (key == "trustServerCertificate") trust_cert = value;
+    const std::string lower = Lower(key);  // in any case, as Connector/J reads them
+    if (lower == "usessl") use_ssl = value;
+    if (lower == "requiressl") require_ssl = value;
+    if (lower == "verifyservercertificate") verify_cert = value;
+    if (lower == "trustservercertificate") trust_cert = value;
   }
   if (IsFalse(use_ssl)) return "disabled";
   if (IsTrue(trust_cert) || IsFalse(verify_cert)) return IsTrue(require_ssl) || IsTrue(use_ssl) ? "required" : "";

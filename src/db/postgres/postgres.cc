@@ -29,6 +29,44 @@ Connection WithSsl(const Database& db, const UrlParams& params, const std::strin
   return url;
 }
 
+/// What becomes of a PostgreSQL URL parameter.
+enum class PgParam {
+  kOther,     ///< kept as it is
+  kMode,      ///< sslmode: the binding's mode, replaced by ours
+  kCaFile,    ///< sslrootcert: the binding's CA file, replaced by ours
+  kReplaced,  ///< ssl, requiressl: TLS switches our sslmode replaces, dropped silently
+  kTrust,     ///< changes how the server is trusted: dropped, and staging says so
+  kMoves,     ///< changes where the driver connects: the binding is refused
+};
+
+/// The rule for every parameter of a DATABASE_URL (libpq, and the drivers that read libpq's
+/// keywords) or a JDBC_DATABASE_URL (pgjdbc) that decides where the client connects or how it
+/// trusts the server. libpq compares its conninfo keywords exactly, and pgjdbc its PGProperty
+/// names (42.5.5: "SSLMODE" is not read, "PGHOST" in the query replaces the URL's host, the last
+/// "sslmode" wins): sslmode and sslrootcert count only as written; the rest are matched in any
+/// case, which adds only spellings neither driver reads.
+PgParam ClassifyPgParam(std::string_view key, std::string_view value) {
+  if (key == "sslmode") return PgParam::kMode;
+  if (key == "sslrootcert") return PgParam::kCaFile;
+  const std::string lower = Lower(key);
+  if (lower == "ssl" || lower == "requiressl") return PgParam::kReplaced;
+  // pgjdbc: a factory or a host-name verifier of the binding's choosing (NonValidatingFactory
+  // trusts any certificate); sslmode and sslrootcert in another case (no driver reads them).
+  if (lower == "sslfactory" || lower == "sslfactoryarg" || lower == "sslhostnameverifier" || lower == "sslmode" ||
+      lower == "sslrootcert") {
+    return PgParam::kTrust;
+  }
+  // libpq's and pgjdbc's GSSAPI encryption: in place of TLS, with no certificate at all.
+  if (lower == "gssencmode" && Lower(Trim(value)) != "disable") return PgParam::kTrust;
+  // libpq: host (a directory is a Unix socket, where sslmode does not apply), hostaddr, port,
+  // service (pg_service.conf); pgjdbc: PGHOST and PGPORT, service, a socket factory.
+  if (lower == "host" || lower == "hostaddr" || lower == "port" || lower == "service" || lower == "servicefile" ||
+      lower == "pghost" || lower == "pgport" || lower == "socketfactory" || lower == "socketfactoryarg") {
+    return PgParam::kMoves;
+  }
+  return PgParam::kOther;
+}
+
 class PostgresEngine final : public Engine {
  public:
   EngineId Id() const override { return EngineId::kPostgres; }
@@ -66,16 +104,20 @@ class PostgresEngine final : public Engine {
     static const std::vector<const char*> keys = {"sslmode"};
     return keys;
   }
-  /// sslmode and sslrootcert are taken out (their values kept), ssl dropped: ours replace them.
+  /// sslmode and sslrootcert are taken out (their values kept), ssl dropped: ours replace them;
+  /// the others as ClassifyPgParam says.
   TlsParams SplitTlsParams(const UrlParams& params) const override {
     TlsParams out;
     for (const auto& [key, value] : params) {
-      if (key == "sslmode") {
-        out.mode = value;
-      } else if (key == "sslrootcert") {
-        out.ca_file = value;
-      } else if (key != "ssl") {
-        out.rest.emplace_back(key, value);
+      switch (ClassifyPgParam(key, value)) {
+        case PgParam::kMode: out.mode = value; break;
+        case PgParam::kCaFile: out.ca_file = value; break;
+        case PgParam::kReplaced: break;
+        case PgParam::kTrust: out.dropped.push_back(key); break;
+        case PgParam::kMoves:
+          if (out.refused.empty()) out.refused = key;
+          break;
+        case PgParam::kOther: out.rest.emplace_back(key, value); break;
       }
     }
     return out;
