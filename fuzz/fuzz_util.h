@@ -41,7 +41,7 @@ inline void Check(bool ok, std::string_view property, std::string_view detail = 
   if (!ok) Violated(property, detail);
 }
 
-/// The project's rule for error messages: one line, not empty (BRIEF, common.md).
+/// The project's rule for error messages: one line, not empty (README.md).
 void CheckOneLine(std::string_view message);
 
 /// `text` with control and non-ASCII bytes as \xNN, for property reports.

@@ -8,7 +8,7 @@
 namespace rdsca::testing {
 
 /// A PostgreSQL database on port 5432.
-inline StagingState::Database StagedDb(const std::string& service, const std::string& host, TlsMode tls,
+inline StagingState::FoundDatabase StagedDb(const std::string& service, const std::string& host, TlsMode tls,
                                        bool selected) {
   return {service, &Postgres(), host, 5432, tls, selected};
 }

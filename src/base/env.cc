@@ -27,13 +27,22 @@ std::string GetEnv(const Env& env, std::string_view name, std::string_view fallb
 
 bool HasEnv(const Env& env, std::string_view name) { return env.find(name) != env.end(); }
 
+std::optional<bool> SwitchValue(std::string_view value) {
+  std::string v(value);
+  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
+  for (auto word : kSwitchOn) {
+    if (v == word) return true;
+  }
+  for (auto word : kSwitchOff) {
+    if (v == word) return false;
+  }
+  return std::nullopt;
+}
+
 bool EnvFlag(const Env& env, std::string_view name, bool fallback) {
   auto it = env.find(name);
   if (it == env.end()) return fallback;
-  std::string v = it->second;
-  std::transform(v.begin(), v.end(), v.begin(), [](unsigned char c) { return std::tolower(c); });
-  if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
-  if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+  if (const auto on = SwitchValue(it->second)) return *on;
   throw Failure(std::string(name) + "=" + it->second +
                 " is not a switch: set it to true or false");
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,14 @@ std::string GetEnv(const Env& env, std::string_view name, std::string_view fallb
 
 /// True when `name` is set (even to an empty string).
 bool HasEnv(const Env& env, std::string_view name);
+
+/// The words a boolean switch accepts (any case), for every reader of switches (EnvFlag, the
+/// start check's shell and its C++).
+inline constexpr std::string_view kSwitchOn[] = {"true", "1", "yes", "on"};
+inline constexpr std::string_view kSwitchOff[] = {"false", "0", "no", "off"};
+
+/// `value` as a switch: true or false for one of kSwitchOn/kSwitchOff in any case, else nothing.
+std::optional<bool> SwitchValue(std::string_view value);
 
 /// Reads a boolean switch: unset gives `fallback`; true/1/yes/on and false/0/no/off (any case)
 /// are accepted; anything else throws Failure naming the variable and the accepted values.

@@ -1,6 +1,6 @@
 #pragma once
 // The app's service bindings, from whichever of Cloud Foundry's three forms is present
-// (BRIEF section 1): VCAP_SERVICES, VCAP_SERVICES_FILE_PATH (the same JSON in a file) or
+// (docs/cf-contract.md): VCAP_SERVICES, VCAP_SERVICES_FILE_PATH (the same JSON in a file) or
 // SERVICE_BINDING_ROOT (one directory per binding, one file per key).
 #include <cstddef>
 #include <filesystem>

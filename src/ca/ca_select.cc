@@ -135,7 +135,7 @@ CaConfig ReadCaConfig(const Env& env) {
   if (!c.bundle_sha256.empty() && !IsHex64(c.bundle_sha256)) {
     throw Failure("RDS_CA_BUNDLE_SHA256 is not a sha256 (64 hex digits): set it to the output of sha256sum for the bundle");
   }
-  c.region = Trim(GetEnv(env, "RDS_CA_REGION"));
+  c.region = RegionOverride(env);
   c.extra_certs = GetEnv(env, "RDS_CA_EXTRA_CERTS");
   return c;
 }

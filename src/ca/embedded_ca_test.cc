@@ -39,7 +39,7 @@ TEST_CASE("the embedded files are data/*.pem and manifest.yml, byte for byte") {
   }
   CHECK(*EmbeddedFile("manifest.yml") == SourceFile("manifest.yml"));
   CHECK_FALSE(EmbeddedFile("cn-north-1-bundle.pem").has_value());
-  // The commercial bundle is the one AWS served in 2025-2026 (BRIEF section 2).
+  // The commercial bundle is the one AWS served in 2025-2026 (docs/rds-cas.md).
   CHECK(Sha256Hex(*EmbeddedFile("global-bundle.pem")) ==
         "e5bb2084ccf45087bda1c9bffdea0eb15ee67f0b91646106e466714f9de3c7e3");
 }
@@ -71,7 +71,7 @@ TEST_CASE("EmbeddedStubs name each certificate without parsing it; ParseEmbedded
     CHECK(stubs[i].stub.der == want.der);
     CHECK(stubs[i].stub.index == want.index);
     CHECK("embedded " + std::string(stubs[i].file) == want.source);
-    // what each data file serves (BRIEF section 2)
+    // what each data file serves (docs/rds-cas.md)
     const bool proxy = stubs[i].file == "rds-proxy-amazon-trust-roots.pem";
     CHECK(PartitionName(stubs[i].partition) == (proxy                                ? "none"
                                                 : stubs[i].file == "us-gov-roots.pem" ? "aws-us-gov"

@@ -188,6 +188,8 @@ std::string TypoHint(const std::string& host, const Labels& l) {
 
 }  // namespace
 
+std::string RegionOverride(const Env& env) { return Trim(GetEnv(env, "RDS_CA_REGION")); }
+
 Endpoint ClassifyEndpoint(std::string_view host, std::string_view region_override) {
   Endpoint e;
   e.host = Normalize(host);

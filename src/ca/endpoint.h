@@ -1,11 +1,12 @@
 #pragma once
 // Endpoint classification: a database host name -> what kind of AWS endpoint it is, its
-// partition and region, and which CA family its server certificate chains to (BRIEF section 2).
+// partition and region, and which CA family its server certificate chains to (docs/rds-cas.md).
 // Which partitions exist and how their RDS names are laid out is data (ca/partitions.h).
 // Pure: no I/O, no environment (RDS_CA_REGION is passed in by the caller).
 #include <string>
 #include <string_view>
 
+#include "base/env.h"
 #include "ca/partitions.h"
 
 namespace rdsca {
@@ -46,6 +47,9 @@ struct Endpoint {
 /// and makes an unrecognised host (a CNAME or alias of an RDS endpoint) trust the RDS CAs.
 /// Throws Failure when `region_override` is not a region code.
 Endpoint ClassifyEndpoint(std::string_view host, std::string_view region_override = "");
+
+/// RDS_CA_REGION, as staging and every command read it: trimmed, "" when unset or blank.
+std::string RegionOverride(const Env& env);
 
 /// "kind=instance partition=aws region=us-west-2 trust=rds" (`none` for an empty field).
 std::string Describe(const Endpoint& endpoint);

@@ -12,7 +12,7 @@ struct Row {
   const char* expected;  // Describe()
 };
 
-// Real-shaped endpoints (names and IDs made up, shapes as AWS documents them; BRIEF section 2).
+// Real-shaped endpoints (names and IDs made up, shapes as AWS documents them; docs/rds-cas.md).
 constexpr Row kTable[] = {
     // instances, commercial regions
     {"mydb.c9akciq32.us-west-2.rds.amazonaws.com", "kind=instance partition=aws region=us-west-2 trust=rds"},

@@ -9,7 +9,7 @@
 
 namespace rdsca::layout {
 
-inline constexpr const char* kBinDir = "bin";                                    ///< rds-ca, rds-ca-launch
+inline constexpr const char* kBinDir = store::kBinDir;                            ///< rds-ca, rds-ca-launch
 inline constexpr const char* kStoreDir = store::kDir;                            ///< the trust store
 inline constexpr const char* kProfileScript = ".profile.d/rds-ca-buildpack.sh";  ///< under BUILD_DIR
 

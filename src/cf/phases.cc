@@ -9,7 +9,6 @@
 #include "base/log.h"
 #include "cf/stager.h"
 #include "cf/supply.h"
-#include "version.h"
 
 namespace rdsca {
 
@@ -26,8 +25,6 @@ int Usage(Io io, const std::string& line) {
 std::filesystem::path ExeDir() { return fs::ExecutableDir(nullptr); }
 
 }  // namespace
-
-void StagingHeader(Log& log) { log.Step(std::string("Rds-Ca Buildpack version ") + kVersion); }
 
 int RunDetect(const std::vector<std::string>& args, Io io) {
   if (args.size() != 1) return Usage(io, "detect BUILD_DIR");

@@ -1,5 +1,5 @@
 // No password in any message or log line, on every path a credential takes through staging's
-// bindings step and the launch hook, the failing ones included (issue 10; the end-to-end
+// bindings step and the launch hook, the failing ones included (the end-to-end
 // counterpart, staged and launched through scripts/cf-local, is tests/integration/secrets_test.sh).
 #include <doctest/doctest.h>
 

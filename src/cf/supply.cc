@@ -9,8 +9,8 @@
 #include "base/fs.h"
 #include "cf/layout.h"
 #include "base/shell_quote.h"
+#include "launch/start_check.h"
 #include "staging/staging_state.h"
-#include "staging/verify_step.h"
 
 namespace rdsca {
 
@@ -60,24 +60,7 @@ std::string LaunchHookScript(const std::string& deps_idx) {
          "# RDS_CA_VERIFY=warn|strict: prove the TLS connection at start (strict: a failure stops it).\n"
          "# RDS_CA_VERIFY_REQUIRE_TLS=true: also prove that the server refuses plaintext (strict: a\n"
          "# server that accepts it stops the start; warn: a warning). Shell only: no process when unset.\n"
-         "__rds_ca_rt=${RDS_CA_VERIFY_REQUIRE_TLS:-}\n"
-         "case \"$__rds_ca_rt\" in\n"
-         "  ''|[Ff][Aa][Ll][Ss][Ee]|0|[Nn][Oo]|[Oo][Ff][Ff]) __rds_ca_rt= ;;\n"
-         "  [Tt][Rr][Uu][Ee]|1|[Yy][Ee][Ss]|[Oo][Nn]) __rds_ca_rt=yes ;;\n"
-         "  *) echo \"rds-ca: RDS_CA_VERIFY_REQUIRE_TLS=$__rds_ca_rt is not a switch (true or false): the plaintext "
-         "check does not run\" >&2; __rds_ca_rt= ;;\n"
-         "esac\n"
-         "case \"${RDS_CA_VERIFY:-}\" in\n"
-         "  '') [ -z \"$__rds_ca_rt\" ] ||\n"
-         "    echo \"rds-ca: RDS_CA_VERIFY_REQUIRE_TLS needs RDS_CA_VERIFY=warn or strict: nothing was verified\" "
-         ">&2 ;;\n"
-         "  warn) " + dep + "/bin/rds-ca verify --quiet --timeout \"${RDS_CA_VERIFY_TIMEOUT:-3}\" "
-         "${__rds_ca_rt:+--warn-plaintext} ;;\n"
-         "  strict) " + dep + "/bin/rds-ca verify --quiet --timeout \"${RDS_CA_VERIFY_TIMEOUT:-3}\" "
-         "${__rds_ca_rt:+--require-tls} || exit 1 ;;\n"
-         "  *) echo \"rds-ca: RDS_CA_VERIFY=$RDS_CA_VERIFY is not warn or strict: nothing was verified\" >&2 ;;\n"
-         "esac\n"
-         "unset __rds_ca_rt\n";
+         + StartCheckShell(dep + "/bin/rds-ca");
 }
 
 void Supply(const Stager& stager, const Env& env, Log& log, const std::filesystem::path& exe_dir) {
@@ -88,10 +71,7 @@ void Supply(const Stager& stager, const Env& env, Log& log, const std::filesyste
   const fs::SkipFsync staging_writes;
   RemoveKilledLeftovers(stager);
   StagingState state(stager, env, log, exe_dir);
-  BindingsStep(state);
-  CaStep(state);
-  TrustStoreStep(state);
-  VerifyStep(state);
+  RunStagingSteps(state);
   log.Step("Installing the launch hook");
   InstallBinaries(stager, exe_dir, log);
   fs::WriteFileAtomic(stager.build_dir() / layout::kProfileScript, LaunchHookScript(stager.deps_idx()));

@@ -39,7 +39,7 @@ std::string BundleHelp() {
 }
 
 Endpoint HostEndpoint(const std::string& host, const Env& env) {
-  Endpoint e = ClassifyEndpoint(host, GetEnv(env, "RDS_CA_REGION"));
+  Endpoint e = ClassifyEndpoint(host, RegionOverride(env));
   if (e.trust != Trust::kNone) return e;
   if (!e.hint.empty()) throw Failure(e.hint);
   throw Failure(e.host + " is not an AWS database endpoint name: for a CNAME of one, set RDS_CA_REGION to " +

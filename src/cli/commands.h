@@ -13,7 +13,7 @@
 #include "cli/args.h"
 #include "ca/download.h"
 #include "ca/endpoint.h"
-#include "cf/phases.h"
+#include "staging/entry.h"
 #include "ca/x509.h"
 
 namespace rdsca {

@@ -32,7 +32,7 @@ constexpr const char* kSeeHelp = " (see rds-ca endpoint --help)";
 }  // namespace
 
 int RunEndpoint(const std::vector<std::string>& args, Io io) {
-  std::string host, region = GetEnv(io.env, "RDS_CA_REGION");
+  std::string host, region = RegionOverride(io.env);
   bool have_host = false, region_flag = false;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];

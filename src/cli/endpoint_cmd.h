@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-#include "cf/phases.h"
+#include "staging/entry.h"
 
 namespace rdsca {
 

@@ -4,17 +4,16 @@
 #include <ostream>
 #include <system_error>
 
-#include <nlohmann/json.hpp>
-
 #include "bindings/bindings.h"
 #include "cli/commands.h"
 #include "base/error.h"
 #include "base/fs.h"
-#include "cf/layout.h"
 #include "db/selection.h"
 #include "db/settings.h"
 #include "launch/cf_launch.h"
 #include "launch/exports.h"
+#include "launch/store.h"
+#include "launch/render_dotenv.h"
 #include "launch/render_shell.h"
 
 namespace rdsca {
@@ -46,10 +45,10 @@ constexpr const char* kEnvHelp =
 /// `IDX` when rds-ca runs from DEPS/IDX/bin.
 std::optional<std::string> IdxOfExe(const std::string& deps, const std::filesystem::path& exe_dir) {
   std::error_code ec1, ec2;
-  const auto exe = std::filesystem::weakly_canonical(exe_dir, ec1);
+  const std::filesystem::path installed = InstallRootOf(std::filesystem::weakly_canonical(exe_dir, ec1).string());
   const auto root = std::filesystem::weakly_canonical(deps, ec2);
-  if (ec1 || ec2 || exe.filename() != layout::kBinDir || exe.parent_path().parent_path() != root) return std::nullopt;
-  return exe.parent_path().filename().string();
+  if (ec1 || ec2 || installed.empty() || installed.parent_path() != root) return std::nullopt;
+  return installed.filename().string();
 }
 
 /// The only IDX under `deps` with an rds-ca/ directory.
@@ -57,7 +56,7 @@ std::optional<std::string> UniqueStoreIdx(const std::string& deps) {
   std::optional<std::string> found;
   for (const auto& name : fs::ListDir(deps)) {
     std::error_code ec;
-    if (!std::filesystem::is_directory(std::filesystem::path(deps) / name / layout::kStoreDir, ec)) continue;
+    if (!std::filesystem::is_directory(std::filesystem::path(deps) / name / store::kDir, ec)) continue;
     if (found) return std::nullopt;
     found = name;
   }
@@ -83,39 +82,10 @@ Deps FindDeps(const cli::ParsedArgs& parsed, const Env& env, const std::filesyst
   return d;
 }
 
-std::string DotenvQuote(const std::string& value) {
-  std::string out = "\"";
-  for (char c : value) {
-    switch (c) {
-      case '\\': out += "\\\\"; break;
-      case '"': out += "\\\""; break;
-      case '$': out += "\\$"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      default: out += c;
-    }
-  }
-  return out + "\"";
-}
-
 std::string Render(const std::vector<Export>& exports, const std::string& format) {
-  const std::string shell = RenderShell(exports);  // the hook's own checks on names and values
-  if (format == "shell") return shell;
-  if (format == "dotenv") {
-    std::string out;
-    for (const auto& e : exports) out += e.name + "=" + DotenvQuote(e.value) + "\n";
-    return out;
-  }
-  nlohmann::ordered_json json = nlohmann::ordered_json::object();
-  for (const auto& e : exports) {
-    try {
-      (void)nlohmann::json(e.value).dump();
-    } catch (const nlohmann::json::exception&) {
-      throw Failure(e.name + " is not UTF-8 text, which JSON cannot carry: use --format shell");
-    }
-    json[e.name] = e.value;
-  }
-  return json.dump(2) + "\n";
+  if (format == "dotenv") return RenderDotenv(exports);
+  if (format == "json") return RenderJson(exports);
+  return RenderShell(exports);
 }
 
 std::vector<Export> Exports(const cli::ParsedArgs& parsed, Io io, const CliContext& context) {
@@ -125,23 +95,18 @@ std::vector<Export> Exports(const cli::ParsedArgs& parsed, Io io, const CliConte
   const auto vcap = parsed.Get("--vcap");
   if (!vcap && !deps.dir.empty()) return CfLaunchExports(env, deps.idx);  // exactly the hook's call
   // In a CNB image rds-ca runs from the launch layer's bin/, beside the store: the exec.d program's call.
-  const std::filesystem::path layer = context.exe_dir.parent_path();
-  if (!vcap && deps.dir.empty() && context.exe_dir.filename() == layout::kBinDir &&
-      !FindStore(layer.string()).rds_bundle.empty()) {
-    return LaunchExports(env, layer.string());
+  const std::string layer = InstallRootOf(context.exe_dir.string());
+  if (!vcap && deps.dir.empty() && !layer.empty() && !FindStore(layer).rds_bundle.empty()) {
+    return LaunchExports(env, layer);
   }
   const std::vector<Binding> bindings =
       vcap ? ParseVcapServices(fs::ReadFile(*vcap, "the --vcap file", kMaxBindingBytes), *vcap) : ReadBindings(io.env).list;
-  const Settings settings = ReadSettings(env);
-  const Selection selection = SelectDatabases(bindings, settings);
   if (deps.dir.empty()) {
     io.err << "rds-ca env: note: no deps directory (DEPS_DIR unset, no --deps-dir): no trust-store variables, "
               "no sslrootcert\n";
-    return ComputeExports(settings, env, selection, StoreFiles{});
+    return ExportsForBindings(env, bindings, "");
   }
-  return ComputeExports(settings, env, selection,
-                        FindStore(RuntimeDepDir(env, deps.idx), OptionFileNames(selection.databases),
-                                  DropletRdsBundle(deps.idx)));
+  return ExportsForBindings(env, bindings, RuntimeDepDir(env, deps.idx), DropletRdsBundle(deps.idx));
 }
 
 }  // namespace

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
     const std::string layer = rdsca::LayerOfProgram(rdsca::fs::ExecutableDir(argv[0]));
     const auto exports = rdsca::LaunchExports(env, layer);
     text = rdsca::RenderToml(exports);
-    check = rdsca::VerifyAtStart(env, exports, layer);
+    check = rdsca::VerifyAtStart(env, exports, layer, stderr);
   } catch (const rdsca::Failure& e) {
     return Fail(e.what());
   } catch (const std::exception& e) {

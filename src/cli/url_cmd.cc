@@ -7,8 +7,6 @@
 
 #include "base/error.h"
 #include "cli/commands.h"
-#include <algorithm>
-
 #include "db/engines.h"
 #include "db/url.h"
 
@@ -43,30 +41,21 @@ constexpr const char* kUrlHelp =
     "  printf '%s\\n' \"$DATABASE_URL\" | rds-ca url - --root /etc/ssl/rds.pem\n";
 
 constexpr const char* kDefaultRoot = "/etc/rds-ca/bundle.pem";
-constexpr const char* kNotAUrl =
-    "the URL is not a PostgreSQL or MySQL URL: give one that starts postgres://, postgresql://, "
-    "jdbc:postgresql://, mysql://, mysql2://, jdbc:mysql:// or jdbc:mariadb://";
 // The longest URL `rds-ca url -` reads: Linux's limit on one argument (MAX_ARG_STRLEN), so standard
 // input takes every URL an argument could hold.
 constexpr std::size_t kMaxUrlBytes = 128u << 10;
-// Raw in the sslrootcert value, as pg_url.cc writes query values: everything else is encoded.
-constexpr std::string_view kRootKeep = "/:";
-
-std::vector<std::string_view> SplitQuery(std::string_view query) {
-  std::vector<std::string_view> items;
-  while (true) {
-    const auto amp = query.find('&');
-    items.push_back(query.substr(0, amp));
-    if (amp == std::string_view::npos) return items;
-    query = query.substr(amp + 1);
+/// "the URL is not a PostgreSQL or MySQL URL: give one that starts postgres://, ...": every
+/// engine's schemes, from the engines.
+std::string NotAUrl() {
+  std::vector<std::string_view> schemes;
+  for (const Engine* e : Engines()) {
+    for (const auto s : e->SchemeExamples()) schemes.push_back(s);
   }
-}
-
-/// The decoded key of one `key=value` item ("" when it does not decode: such keys are kept).
-std::string ItemKey(std::string_view item) {
-  std::string key;
-  if (!PercentDecode(item.substr(0, item.find('=')), key)) return "";
-  return key;
+  std::string list;
+  for (std::size_t i = 0; i < schemes.size(); ++i) {
+    list += (i == 0 ? "" : i + 1 == schemes.size() ? " or " : ", ") + std::string(schemes[i]);
+  }
+  return "the URL is not a " + KnownEngines() + " URL: give one that starts " + list;
 }
 
 void CheckUrl(const Engine& engine, std::string_view url, bool jdbc) {
@@ -115,7 +104,7 @@ std::string RewriteUrl(std::string_view url, std::string_view mode, std::string_
   const std::string scheme = UrlScheme(url);
   bool jdbc = false;
   const Engine* engine = EngineOf(scheme, jdbc);
-  if (engine == nullptr) throw UsageError(kNotAUrl);
+  if (engine == nullptr) throw UsageError(NotAUrl());
   CheckUrl(*engine, url, jdbc);
   const auto tls_mode = engine->ParseTlsMode(mode);
   if (!tls_mode) {
@@ -123,39 +112,7 @@ std::string RewriteUrl(std::string_view url, std::string_view mode, std::string_
                      ": use one of " + std::string(engine->TlsModeList()));
   }
   if (root.empty()) throw UsageError("--root needs a value: run rds-ca url --help");
-  // Each parameter is set where the URL has it (later duplicates dropped), else appended.
-  std::vector<std::pair<std::string, std::string>> wanted;
-  for (const auto& [key, value] : engine->TlsUrlParams(*tls_mode, std::string(root), jdbc ? scheme : "")) {
-    wanted.emplace_back(key, PercentEncode(value, kRootKeep));
-  }
-  std::vector<bool> seen(wanted.size(), false);
-  const auto qmark = url.find('?');
-  std::string out(url.substr(0, qmark));
-  std::vector<std::string> items;
-  if (qmark != std::string_view::npos) {
-    for (std::string_view item : SplitQuery(url.substr(qmark + 1))) {
-      const std::string key = ItemKey(item);
-      const auto it = std::find_if(wanted.begin(), wanted.end(), [&](const auto& w) { return w.first == key; });
-      if (it == wanted.end()) {
-        items.emplace_back(item);
-      } else if (const auto i = static_cast<std::size_t>(it - wanted.begin()); !seen[i]) {
-        seen[i] = true;
-        items.push_back(std::string(item.substr(0, item.find('='))) + "=" + it->second);
-      }
-    }
-  }
-  const bool appending = std::find(seen.begin(), seen.end(), false) != seen.end();
-  if (appending && !items.empty() && items.back().empty()) items.pop_back();
-  for (std::size_t i = 0; i < wanted.size(); ++i) {
-    if (!seen[i]) items.push_back(wanted[i].first + "=" + wanted[i].second);
-  }
-  char sep = '?';
-  for (const auto& item : items) {
-    out += sep;
-    out += item;
-    sep = '&';
-  }
-  return out;
+  return engine->WithTlsParams(url, *tls_mode, std::string(root), jdbc);
 }
 
 int RunUrl(const std::vector<std::string>& args, Io io) {
@@ -167,12 +124,9 @@ int RunUrl(const std::vector<std::string>& args, Io io) {
   if (parsed.positional.empty()) throw UsageError("give the URL to rewrite: run rds-ca url --help");
   const std::string url = parsed.positional[0] == "-" ? ReadUrlLine(io.in) : parsed.positional[0];
   io.out << RewriteUrl(url, parsed.GetOr("--mode", "verify-full"), parsed.GetOr("--root", kDefaultRoot)) << '\n';
-  const auto qmark = url.find('?');
-  for (std::string_view item : SplitQuery(qmark == std::string::npos ? "" : std::string_view(url).substr(qmark + 1))) {
-    if (ItemKey(item) == "sslfactory") {
-      io.err << "rds-ca url: WARNING: the URL sets sslfactory, which makes pgjdbc ignore sslrootcert: remove "
-                "it to verify against the bundle\n";
-    }
+  bool jdbc = false;
+  if (const Engine* engine = EngineOf(UrlScheme(url), jdbc)) {
+    for (const auto& warning : engine->UrlWarnings(url)) io.err << "rds-ca url: WARNING: " << warning << '\n';
   }
   return 0;
 }

@@ -9,11 +9,10 @@
 #include "cli/args.h"
 #include "launch/store.h"
 #include "db/engines.h"
-#include "db/postgres/postgres.h"
 #include "base/error.h"
 #include "base/fs.h"
 #include "verify/probe.h"
-#include "verify/sql_check.h"
+#include "verify/sql_report.h"
 
 namespace rdsca {
 
@@ -159,14 +158,17 @@ VerifyArgs ParseVerifyArgs(const std::vector<std::string>& args) {
   a.ca = p.GetOr("--ca", "");
   a.engine = p.GetOr("--engine", "");
   if (const auto mode = p.Get("--mode")) {
-    // libpq's names, exactly; or another engine's own names (MySQL's verify_identity...).
-    a.mode = ParseSslMode(*mode);
+    // TlsMode in any engine's own words, exactly (PostgreSQL's verify-full, MySQL's verify_identity...).
     for (const Engine* e : Engines()) {
       for (int m = static_cast<int>(TlsMode::kVerifyFull); !a.mode && m >= 0; --m) {
         if (e->TlsModeName(static_cast<TlsMode>(m)) == *mode) a.mode = static_cast<TlsMode>(m);
       }
     }
-    if (!a.mode) throw UsageError("--mode '" + *mode + "' is not an sslmode: use one of " + kSslModeList);
+    if (!a.mode) {
+      const Engine& first = *Engines().front();
+      throw UsageError("--mode '" + *mode + "' is not an " + std::string(first.TlsModeWord()) + ": use one of " +
+                       std::string(first.TlsModeList()));
+    }
   }
   CheckCombination(a);
   return a;

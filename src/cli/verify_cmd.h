@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "cf/phases.h"
+#include "staging/entry.h"
 #include "verify/verify_target.h"
 
 namespace rdsca {

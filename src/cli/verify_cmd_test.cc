@@ -9,7 +9,7 @@
 #include "base/error.h"
 #include "test_util.h"
 #include "verify/fake_pg_server.h"
-#include "verify/pg_plaintext.h"
+#include "verify/postgres/pg_plaintext.h"
 #include "verify/probe_pki.h"
 
 namespace rdsca {

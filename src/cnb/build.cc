@@ -3,9 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/fs.h"
-#include "cf/layout.h"
 #include "staging/staging_state.h"
-#include "staging/verify_step.h"
 #include "launch/render_toml.h"
 #include "launch/store.h"
 #include "launch/trust_variables.h"
@@ -17,7 +15,7 @@ namespace {
 
 /// bin/rds-ca (`rds-ca verify` on PATH: the launcher puts <layer>/bin there) and the exec.d program.
 void InstallPrograms(const CnbLayout& layout, const std::filesystem::path& exe_dir, Log& log) {
-  fs::CopyFileAtomic(exe_dir / "rds-ca", layout.layer() / layout::kBinDir / "rds-ca");
+  fs::CopyFileAtomic(exe_dir / "rds-ca", layout.layer() / store::kBinDir / "rds-ca");
   fs::CopyFileAtomic(exe_dir / cnb::kExecDProgram, layout.layer() / "exec.d" / cnb::kExecDProgram);
   log.Info(std::string("installed bin/rds-ca and the launch hook exec.d/") + cnb::kExecDProgram + " in layer " +
            cnb::kLayer);
@@ -55,10 +53,7 @@ void Build(const CnbLayout& layout, const Env& env, Log& log, const std::filesys
   std::error_code ec;
   std::filesystem::remove_all(layout.layer(), ec);  // a layer is written whole, never patched
   StagingState state(layout, env, log, exe_dir);
-  BindingsStep(state);
-  CaStep(state);
-  TrustStoreStep(state);
-  VerifyStep(state);
+  RunStagingSteps(state);
   log.Step("Installing the launch environment");
   InstallPrograms(layout, exe_dir, log);
   WriteLaunchDefaults(state, layout);

@@ -68,8 +68,4 @@ int RunCnbBuild(const std::vector<std::string>& args, Io io) {
   });
 }
 
-int RunDetectAnyLifecycle(const std::vector<std::string>& args, Io io) {
-  return HasEnv(io.env, "CNB_BUILD_PLAN_PATH") ? RunCnbDetect(args, io) : RunDetect(args, io);
-}
-
 }  // namespace rdsca

@@ -3,12 +3,12 @@
 // run in the app directory with CNB_PLATFORM_DIR, CNB_BUILD_PLAN_PATH / CNB_LAYERS_DIR,
 // CNB_BP_PLAN_PATH and CNB_BUILDPACK_DIR set (and the same directories as positional
 // arguments). bin/detect is shared with Cloud Foundry's classic contract: rds-ca tells the two
-// apart by CNB_BUILD_PLAN_PATH, which only the CNB lifecycle sets (RunDetectAnyLifecycle).
+// apart by CNB_BUILD_PLAN_PATH, which only the CNB lifecycle sets (RunDetectAnyLifecycle, src/lifecycles.h).
 #include <string>
 #include <vector>
 
 #include "base/env.h"
-#include "cf/phases.h"
+#include "staging/entry.h"
 
 namespace rdsca {
 
@@ -35,9 +35,5 @@ int RunCnbDetect(const std::vector<std::string>& args, Io io);
 /// `build LAYERS_DIR PLATFORM_DIR PLAN_PATH`: Build (cnb/build.h) into CNB_LAYERS_DIR with the
 /// app in the working directory; exit 0, or 1 after the **ERROR** line.
 int RunCnbBuild(const std::vector<std::string>& args, Io io);
-
-/// bin/detect under either lifecycle: RunCnbDetect when CNB_BUILD_PLAN_PATH is set, else
-/// Cloud Foundry's RunDetect.
-int RunDetectAnyLifecycle(const std::vector<std::string>& args, Io io);
 
 }  // namespace rdsca

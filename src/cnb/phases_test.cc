@@ -1,4 +1,5 @@
 #include "cnb/phases.h"
+#include "lifecycles.h"
 
 #include <doctest/doctest.h>
 

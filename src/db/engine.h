@@ -41,6 +41,8 @@ struct OptionFileSpec {
   std::string_view variable;  ///< "MYSQL_HOME"
   /// Variables that, set by the app (non-empty), mean it has its own: `variable` is left alone.
   std::vector<std::string_view> app_variables;
+  /// What the file sets, as staging's log says it: "ssl-ca and ssl-verify-server-cert".
+  std::string_view settings;
 };
 
 class Engine {
@@ -58,6 +60,8 @@ class Engine {
   virtual bool OwnsScheme(std::string_view scheme) const = 0;
   /// True for a jdbcUrl scheme of this engine ("jdbc:postgresql").
   virtual bool OwnsJdbcScheme(std::string_view scheme) const = 0;
+  /// Every scheme it owns as a URL starts, its own then its JDBC ones ("postgres://", ...): for messages.
+  virtual std::vector<std::string_view> SchemeExamples() const = 0;
   /// True when a service label or tag names this engine ("csb-aws-postgresql").
   virtual bool NamedBy(std::string_view label_or_tag) const = 0;
 
@@ -93,6 +97,16 @@ class Engine {
   /// ("": none named): what `rds-ca url` sets. `jdbc_scheme` is the JDBC URL's scheme, or ""
   /// for the engine's own URL.
   virtual UrlParams TlsUrlParams(TlsMode mode, const std::string& ca_file, std::string_view jdbc_scheme) const = 0;
+  /// `url` (this engine's own form, or with `jdbc` its JDBC form) with TlsUrlParams set, every
+  /// other byte kept: what `rds-ca url` prints. The default is for `?key=value&...` parameters
+  /// (SetQueryParams, db/url.h); an engine whose URLs carry `;key=value` ones (SQL Server's JDBC
+  /// URL, Oracle's descriptors) gives its own.
+  virtual std::string WithTlsParams(std::string_view url, TlsMode mode, const std::string& ca_file, bool jdbc) const;
+  /// What `rds-ca url` warns of in `url`: a parameter that makes the client ignore the CA file.
+  virtual std::vector<std::string> UrlWarnings(std::string_view url) const {
+    (void)url;
+    return {};
+  }
 
   // --- Launch exports (launch/exports.cc).
   /// DATABASE_URL (and <NAME>_DATABASE_URL) for `db`: its connection with its TLS mode and
@@ -106,9 +120,15 @@ class Engine {
   virtual std::string DbSslModeWarning(TlsMode mode) const = 0;
 
   // --- What only some engines have (the defaults: nothing).
-  /// True when this engine's clients read PGSSLROOTCERT (libpq's), which then makes them verify
-  /// the chain even under a mode that does not ask for it.
-  virtual bool ReadsPgSslRootCert() const { return false; }
+  /// The staging warning for a database of this engine outside AWS under `mode`, when the trust
+  /// variables `exported` make its clients verify what the mode does not ask them to (libpq
+  /// verifies the chain whenever PGSSLROOTCERT names a file): "uses sslmode require and ...".
+  /// "" when there is nothing to say.
+  virtual std::string TrustVariableWarning(TlsMode mode, const std::vector<std::string>& exported) const {
+    (void)mode;
+    (void)exported;
+    return "";
+  }
   /// The client option file this engine's clients read, or null when they read none.
   virtual const OptionFileSpec* OptionFile() const { return nullptr; }
   /// The option file's text trusting `ca_file` with the host name checked; "" when the engine

@@ -4,6 +4,7 @@
 
 #include "db/mysql/mysql.h"
 #include "db/postgres/postgres.h"
+#include "db/url.h"
 
 namespace rdsca {
 
@@ -23,11 +24,8 @@ std::string EnginesNamed(const std::vector<const Engine*>& present) {
   return first_only ? std::string(Engines().front()->Name()) : KnownEngines();
 }
 
-const Engine& EngineFor(EngineId id) {
-  for (const Engine* e : Engines()) {
-    if (e->Id() == id) return *e;
-  }
-  return Postgres();
+std::string Engine::WithTlsParams(std::string_view url, TlsMode mode, const std::string& ca_file, bool jdbc) const {
+  return SetQueryParams(url, TlsUrlParams(mode, ca_file, jdbc ? UrlScheme(url) : ""));
 }
 
 }  // namespace rdsca

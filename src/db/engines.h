@@ -19,7 +19,4 @@ std::string KnownEngines();
 /// without another engine reads as before); else every engine's, "PostgreSQL or MySQL".
 std::string EnginesNamed(const std::vector<const Engine*>& present);
 
-/// The engine with `id`.
-const Engine& EngineFor(EngineId id);
-
 }  // namespace rdsca

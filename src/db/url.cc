@@ -215,4 +215,70 @@ std::string UrlHost(std::string_view host) {
   return out + "]";
 }
 
+namespace {
+
+std::vector<std::string_view> SplitQuery(std::string_view query) {
+  std::vector<std::string_view> items;
+  while (true) {
+    const auto amp = query.find('&');
+    items.push_back(query.substr(0, amp));
+    if (amp == std::string_view::npos) return items;
+    query = query.substr(amp + 1);
+  }
+}
+
+/// The decoded key of one `key=value` item ("" when it does not decode: such keys are kept).
+std::string ItemKey(std::string_view item) {
+  std::string key;
+  if (!PercentDecode(item.substr(0, item.find('=')), key)) return "";
+  return key;
+}
+
+}  // namespace
+
+std::vector<std::string> QueryKeys(std::string_view url) {
+  std::vector<std::string> keys;
+  const auto qmark = url.find('?');
+  if (qmark == std::string_view::npos) return keys;
+  for (std::string_view item : SplitQuery(url.substr(qmark + 1))) keys.push_back(ItemKey(item));
+  return keys;
+}
+
+std::string SetQueryParams(std::string_view url, const UrlParams& params) {
+  // Raw in values, as QueryString writes them: everything else is encoded.
+  constexpr std::string_view kValueKeep = "/:";
+  std::vector<std::pair<std::string, std::string>> wanted;
+  for (const auto& [key, value] : params) wanted.emplace_back(key, PercentEncode(value, kValueKeep));
+  std::vector<bool> seen(wanted.size(), false);
+  const auto qmark = url.find('?');
+  std::string out(url.substr(0, qmark));
+  std::vector<std::string> items;
+  if (qmark != std::string_view::npos) {
+    for (std::string_view item : SplitQuery(url.substr(qmark + 1))) {
+      const std::string key = ItemKey(item);
+      std::size_t i = 0;
+      while (i < wanted.size() && wanted[i].first != key) ++i;
+      if (i == wanted.size()) {
+        items.emplace_back(item);
+      } else if (!seen[i]) {
+        seen[i] = true;
+        items.push_back(std::string(item.substr(0, item.find('='))) + "=" + wanted[i].second);
+      }
+    }
+  }
+  bool appending = false;
+  for (const bool s : seen) appending = appending || !s;
+  if (appending && !items.empty() && items.back().empty()) items.pop_back();
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    if (!seen[i]) items.push_back(wanted[i].first + "=" + wanted[i].second);
+  }
+  char sep = '?';
+  for (const auto& item : items) {
+    out += sep;
+    out += item;
+    sep = '&';
+  }
+  return out;
+}
+
 }  // namespace rdsca

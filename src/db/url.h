@@ -4,6 +4,7 @@
 // Each engine's codec (db/<engine>/) checks its schemes and builds its own URLs with these.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "db/connection.h"
 
@@ -23,6 +24,15 @@ Connection ParseAuthorityUrl(std::string_view after_scheme, bool form_query);
 /// `?key=value&...` for `params` (nothing when empty), keys and values percent-encoded, '/' and
 /// ':' kept raw in values (sslrootcert paths stay readable; every parser takes them).
 std::string QueryString(const UrlParams& params);
+
+/// `url` with each of `params` set in its `?key=value&...` query: replaced where the query has the
+/// key (later duplicates dropped), appended where not, values percent-encoded ('/' and ':' kept
+/// raw). Every other byte is kept: user info, host, port, path, the other parameters, their
+/// order and encoding.
+std::string SetQueryParams(std::string_view url, const UrlParams& params);
+
+/// The decoded keys of `url`'s `?key=value&...` query, in order ("" for one that does not decode).
+std::vector<std::string> QueryKeys(std::string_view url);
 
 /// Percent-encodes every byte except RFC 3986's unreserved ones (A-Z a-z 0-9 - . _ ~) and
 /// those in `keep`.

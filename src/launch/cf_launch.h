@@ -10,7 +10,7 @@
 
 namespace rdsca {
 
-/// DEPS_DIR at runtime: the launcher unpacks every droplet into /home/vcap (BRIEF section 1).
+/// DEPS_DIR at runtime: the launcher unpacks every droplet into /home/vcap (docs/cf-contract.md).
 /// Only for what cannot say $DEPS_DIR (a client option file names its CA by absolute path).
 inline constexpr const char* kDropletDepsDir = "/home/vcap/deps";
 

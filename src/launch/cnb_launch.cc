@@ -5,9 +5,11 @@
 #include <sys/wait.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 
 #include "base/error.h"
+#include "launch/start_check.h"
 
 namespace rdsca {
 
@@ -20,12 +22,18 @@ std::string LayerOfProgram(const std::filesystem::path& exe_dir) {
   return exe_dir.parent_path().string();
 }
 
-StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer) {
-  const std::string mode = GetEnv(env, "RDS_CA_VERIFY");
-  if (mode.empty()) return {};
-  if (mode != "warn" && mode != "strict") {
-    return {false, "rds-ca: RDS_CA_VERIFY=" + mode + " is not warn or strict: nothing was verified"};
+StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer,
+                         std::FILE* notes) {
+  const StartCheckPlan plan = StartCheckFor(env);
+  std::string message;
+  for (const auto& note : plan.notes) {
+    if (notes != nullptr) {
+      std::fprintf(notes, "%s\n", note.c_str());
+    } else {
+      message += (message.empty() ? "" : "\n") + note;
+    }
   }
+  if (!plan.run) return {false, message};
   Env run = env;
   for (const auto& e : exports) run[e.name] = e.value;
   std::vector<std::string> pairs;
@@ -33,20 +41,23 @@ StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, con
   std::vector<char*> envp;
   for (auto& p : pairs) envp.push_back(p.data());
   envp.push_back(nullptr);
-  std::string program = layer + "/bin/rds-ca", verify = "verify", quiet = "--quiet", flag = "--timeout";
-  std::string timeout = GetEnv(env, "RDS_CA_VERIFY_TIMEOUT", "3");
-  if (timeout.empty()) timeout = "3";
-  char* argv[] = {program.data(), verify.data(), quiet.data(), flag.data(), timeout.data(), nullptr};
+  std::string program = layer + "/bin/rds-ca";
+  std::vector<std::string> words = plan.args;
+  std::vector<char*> argv{program.data()};
+  for (auto& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
   ::fcntl(3, F_SETFD, FD_CLOEXEC);  // the exec.d output stays ours (when it is open at all)
   pid_t pid = 0;
-  const int rc = ::posix_spawn(&pid, program.c_str(), nullptr, nullptr, argv, envp.data());
+  const int rc = ::posix_spawn(&pid, program.c_str(), nullptr, nullptr, argv.data(), envp.data());
   int status = 0;
   while (rc == 0 && ::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  const bool strict = mode == "strict";
-  if (rc != 0) return {strict, "rds-ca: cannot run " + program + " verify: " + std::strerror(rc)};
+  if (rc != 0) {
+    return {plan.refuses, message + (message.empty() ? "" : "\n") + "rds-ca: cannot run " + program + " verify: " +
+                              std::strerror(rc)};
+  }
   const bool verified = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return {strict && !verified, ""};
+  return {plan.refuses && !verified, message};
 }
 
 }  // namespace rdsca

@@ -3,6 +3,7 @@
 // buildpack's launch layer, the bindings of the container's environment. What the exec.d
 // program writes to its fd 3 (cli/execd_main.cc), rendered by launch/render_toml.h; the
 // counterpart of launch/cf_launch.h.
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -20,14 +21,17 @@ std::string LayerOfProgram(const std::filesystem::path& exe_dir);
 /// What RDS_CA_VERIFY asks at start, and what came of it.
 struct StartCheck {
   bool refuse = false;  ///< strict, and the probe failed or could not run: the start is refused
-  std::string message;  ///< one line for stderr, or "" (the probe prints its own lines)
+  std::string message;  ///< lines for stderr (the notes, or why the probe could not run), or ""
 };
 
-/// RDS_CA_VERIFY at start, as the classic hook script runs it: unset or empty, nothing; `warn`
-/// or `strict`, `<layer>/bin/rds-ca verify --quiet --timeout ${RDS_CA_VERIFY_TIMEOUT:-3}` with
-/// `exports` applied over `env` (its output goes to the app's log), refusing the start on a
-/// failure only under `strict`; any other value, a note and nothing verified. Only the opt-in
-/// runs rds-ca, which needs libssl, libcurl and libpq on the run image.
-StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer);
+/// The start check (launch/start_check.h, the data the classic hook's shell is rendered from):
+/// its notes on stderr, then, when RDS_CA_VERIFY asks, `<layer>/bin/rds-ca` with the plan's
+/// arguments and `exports` applied over `env` (its output goes to the app's log), refusing the
+/// start on a failure only under `strict`. Only the opt-in runs rds-ca, which needs libssl,
+/// libcurl and libpq on the run image.
+/// `notes`, when given, gets the plan's notes before the probe runs (the order the classic hook
+/// prints them in); without it they are in the result's message, one per line.
+StartCheck VerifyAtStart(const Env& env, const std::vector<Export>& exports, const std::string& layer,
+                         std::FILE* notes = nullptr);
 
 }  // namespace rdsca

@@ -49,4 +49,10 @@ std::vector<Export> ComputeExports(const Settings& settings, const Env& env, con
 /// same path at staging and launch). Throws Failure (one line) on bad input.
 std::vector<Export> LaunchExports(const Env& env, const std::string& store_root, const std::string& option_ca = "");
 
+/// LaunchExports for `bindings` given rather than read from `env` (`rds-ca env --vcap FILE`), and
+/// `store_root` "" for no store at all (no trust-store variables, no sslrootcert): the one
+/// computation, whoever asks.
+std::vector<Export> ExportsForBindings(const Env& env, const std::vector<Binding>& bindings,
+                                       const std::string& store_root, const std::string& option_ca = "");
+
 }  // namespace rdsca

@@ -11,16 +11,22 @@
 
 namespace rdsca {
 
-std::vector<Export> LaunchExports(const Env& env, const std::string& store_root, const std::string& option_ca) {
+std::vector<Export> ExportsForBindings(const Env& env, const std::vector<Binding>& bindings,
+                                       const std::string& store_root, const std::string& option_ca) {
   const Settings settings = ReadSettings(env);
-  const Selection selection = SelectDatabases(ReadBindings(env).list, settings);
+  const Selection selection = SelectDatabases(bindings, settings);
   // As at staging: a binding that cannot be read is one line (at every start, in the app's log)
   // and nothing is exported for it; the start goes on.
   for (const auto& u : selection.unreadable) {
     std::fprintf(stderr, "rds-ca: %s: nothing is exported for it\n", u.error.c_str());
   }
   return ComputeExports(settings, env, selection,
-                        FindStore(store_root, OptionFileNames(selection.databases), option_ca));
+                        store_root.empty() ? StoreFiles{}
+                                           : FindStore(store_root, OptionFileNames(selection.databases), option_ca));
+}
+
+std::vector<Export> LaunchExports(const Env& env, const std::string& store_root, const std::string& option_ca) {
+  return ExportsForBindings(env, ReadBindings(env).list, store_root, option_ca);
 }
 
 }  // namespace rdsca

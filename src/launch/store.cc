@@ -122,4 +122,12 @@ StoreFiles FindStore(const std::string& root, const std::vector<std::string>& op
   return found;
 }
 
+std::string InstallRootOf(const std::string& exe_dir) {
+  std::string dir = exe_dir;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  const auto slash = dir.rfind('/');
+  if (slash == std::string::npos || dir.compare(slash + 1, std::string::npos, store::kBinDir) != 0) return "";
+  return slash == 0 ? "/" : dir.substr(0, slash);
+}
+
 }  // namespace rdsca

@@ -15,6 +15,8 @@ inline constexpr const char* kCombinedBundle = "ca-certificates.crt";  ///< syst
 inline constexpr const char* kHashedDir = "certs";                     ///< HASH.N for OpenSSL and Go
 inline constexpr const char* kJavaTrustStore = "truststore.p12";       ///< PKCS#12, no password
 inline constexpr const char* kOptionDir = "client";  ///< client option files (MySQL's my.cnf), one per engine
+/// Beside the store, under every lifecycle: rds-ca and the launch hook (deps/IDX/bin, <layer>/bin).
+inline constexpr const char* kBinDir = "bin";
 /// One sslrootcert per binding that brings its own CA (ca_certificate, sslrootcert...): the RDS set
 /// and that binding's CAs, which vouch for its database only, never for another binding's or the
 /// app's HTTPS (they are in no other file of the store).
@@ -43,6 +45,10 @@ struct StoreFiles {
   std::vector<std::string> binding_cas;
 };
 
+/// The directory a program in `exe_dir` was installed in, when `exe_dir` is its bin/ (kBinDir):
+/// both lifecycles install the same shape, root/bin/ beside root/rds-ca/ (Cloud Foundry's
+/// deps/IDX, a CNB launch layer). "" for a program anywhere else. Says nothing of the store.
+std::string InstallRootOf(const std::string& exe_dir);
 /// The file in kBindingCaDir for a binding whose credentials hold `ca_pems` (credential key, PEM
 /// text): named after a hash of that text, so a CA changed since staging finds no file, and is
 /// not trusted, until the app is restaged.

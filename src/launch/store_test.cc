@@ -1,4 +1,4 @@
-// The launch hook never points a client through a symbolic link out of DEPS_DIR/IDX (issue 10).
+// The launch hook never points a client through a symbolic link out of DEPS_DIR/IDX.
 #include <unistd.h>
 
 #include <doctest/doctest.h>

@@ -43,7 +43,7 @@ void Take(const CaSelection& sel, Gathered& g, Log& log) {
   if (!sel.certs.empty()) g.sources.insert(sel.source);
 }
 
-void Binding(const StagingState::Database& db, Selector& selector, const CaConfig& config, bool have_extra,
+void Binding(const StagingState::FoundDatabase& db, Selector& selector, const CaConfig& config, bool have_extra,
              Gathered& g, Log& log) {
   if (db.host.empty()) {
     log.Info(db.service + ": no host in the binding, no CA to install for it");

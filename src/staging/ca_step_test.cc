@@ -23,7 +23,7 @@ constexpr const char* kStep = "-----> Installing Amazon RDS certificate authorit
 /// like a machine with no network.
 struct StepRun {
   explicit StepRun(Env e = {}) : env(std::move(e)) {}
-  std::string Run(std::vector<StagingState::Database> databases, std::vector<StagingState::BindingCa> own = {}) {
+  std::string Run(std::vector<StagingState::FoundDatabase> databases, std::vector<StagingState::BindingCa> own = {}) {
     state.databases = std::move(databases);
     state.binding_cas = std::move(own);
     RunCaStep(state, {kNow, [this](const DownloadRequest& r) -> Downloaded {

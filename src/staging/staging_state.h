@@ -32,7 +32,7 @@ struct StagingState {
 
   // --- bindings step (bindings_step.cc)
   /// The database bindings found, ranked once as the launch hook ranks them (no credentials).
-  struct Database {
+  struct FoundDatabase {
     std::string service;              ///< binding name
     const Engine* engine = nullptr;
     std::string host;                 ///< empty when the binding has none
@@ -40,7 +40,7 @@ struct StagingState {
     TlsMode tls = TlsMode::kVerifyFull;  ///< the binding's mode, as DATABASE_URL carries it
     bool selected = false;            ///< the one DATABASE_URL is built from
   };
-  std::vector<Database> databases;
+  std::vector<FoundDatabase> databases;
   /// A binding's own CAs (inline PEM in its credentials): they vouch for its database only, in
   /// a file of their own (launch/store.h's kBindingCaDir), never in the shared trust set.
   struct BindingCa {
@@ -66,5 +66,9 @@ void BindingsStep(StagingState& state);
 void CaStep(StagingState& state);
 /// Writes the trust store under the layout's StoreRoot (bundle, hashed dir, combined bundle, Java store).
 void TrustStoreStep(StagingState& state);
+
+/// The steps every lifecycle's staging runs, in order: bindings, CA, trust store, verify
+/// (staging/verify_step.h). The lifecycle then installs its programs and launch files.
+void RunStagingSteps(StagingState& state);
 
 }  // namespace rdsca

@@ -13,19 +13,15 @@ namespace rdsca {
 
 namespace {
 
-/// Warns about each database outside AWS whose mode encrypts without verifying while
-/// PGSSLROOTCERT names the trust store: libpq then verifies its chain after all (engines whose
-/// clients do not read PGSSLROOTCERT are left out).
-void WarnRequireWithRootFile(const StagingState& state) {
+/// Warns about each database outside AWS whose clients the exported trust variables make verify
+/// what its mode does not ask for (the engine says: libpq under PGSSLROOTCERT).
+void WarnTrustVariables(const StagingState& state, const TrustVariables& variables) {
+  std::vector<std::string> exported;
+  for (const auto& v : variables.set) exported.push_back(v.name);
   for (const auto& db : state.databases) {
-    if (!db.engine->ReadsPgSslRootCert() || VerifiesChain(db.tls) || db.tls == TlsMode::kDisable || db.host.empty() ||
-        IsAwsDatabaseEndpoint(ClassifyEndpoint(db.host))) {
-      continue;
-    }
-    state.log.Warning("service " + db.service + " (" + db.host + ") uses " + std::string(db.engine->TlsModeWord()) +
-                      " " + db.engine->DbSslMode(db.tls) +
-                      " and PGSSLROOTCERT names the trust store: libpq will then verify its certificate chain; "
-                      "add its CA with RDS_CA_EXTRA_CERTS or set RDS_CA_PGSSLROOTCERT=false");
+    if (db.host.empty() || IsAwsDatabaseEndpoint(ClassifyEndpoint(db.host))) continue;
+    const std::string warning = db.engine->TrustVariableWarning(db.tls, exported);
+    if (!warning.empty()) state.log.Warning("service " + db.service + " (" + db.host + ") " + warning);
   }
 }
 
@@ -41,7 +37,7 @@ std::vector<std::pair<std::string, std::string>> OptionFiles(const StagingState&
     const bool seen = std::any_of(files.begin(), files.end(), [&](const auto& f) { return spec && f.first == spec->name; });
     if (spec == nullptr || text.empty() || seen) continue;
     files.emplace_back(std::string(spec->name), text);
-    lines.push_back(store::Relative(store::kOptionDir) + "/" + std::string(spec->name) + ": ssl-ca and ssl-verify-server-cert for " +
+    lines.push_back(store::Relative(store::kOptionDir) + "/" + std::string(spec->name) + ": " + std::string(spec->settings) + " for " +
                    std::string(db.engine->Name()) + " clients (" + std::string(spec->variable) + " at launch)");
   }
   return files;
@@ -121,9 +117,7 @@ void TrustStoreStep(StagingState& state, const SystemTrustPaths& system) {
   const TrustVariables variables =
       ComputeTrustVariables(state.settings, state.env, StoreAt(state.layout.StoreRoot().string()), system.dir.string());
   WriteStagingVariables(state, variables);
-  for (const auto& v : variables.set) {
-    if (v.name == "PGSSLROOTCERT") WarnRequireWithRootFile(state);
-  }
+  WarnTrustVariables(state, variables);
 
   state.metadata["trust_store"] = {{"rds_certificates", counts.rds},
                                    {"system_certificates", counts.system},

@@ -35,7 +35,7 @@ void VerifyStepAt(StagingState& state, std::int64_t now) {
   log.Step("Verifying the database's TLS from staging (RDS_CA_VERIFY_STAGING)");
   const auto timeout = StagingTimeout(state.env);
   if (state.databases.empty()) return log.Info("no " + EnginesNamed({}) + " binding: nothing to verify");
-  const StagingState::Database& db = state.databases.front();  // the selected one
+  const StagingState::FoundDatabase& db = state.databases.front();  // the selected one
   if (db.tls == TlsMode::kDisable) {
     return log.Info(std::string(db.engine->TlsModeWord()) + "=" + std::string(db.engine->TlsModeName(db.tls)) +
                     ": the app does not use TLS, nothing to verify");

@@ -1,7 +1,6 @@
 #include "verify/plaintext.h"
 
-#include "verify/mysql_plaintext.h"
-#include "verify/pg_plaintext.h"
+#include "verify/verify_engine.h"
 
 namespace rdsca {
 
@@ -10,36 +9,12 @@ std::string PlaintextUnknown(const std::string& why) {
 }
 
 PlaintextResult CheckPlaintext(const PlaintextOptions& options) {
-  switch (options.server.engine->Id()) {
-    case EngineId::kPostgres: return PostgresPlaintext(options);
-    case EngineId::kMysql: return MysqlPlaintext(options);
-  }
-  PlaintextResult r;
-  r.user = options.user;
-  r.user_source = options.user_source;
-  r.message = PlaintextUnknown("no plaintext check for " + std::string(options.server.engine->Name()) + " yet");
-  return r;
+  return VerifyEngineFor(*options.server.engine).CheckPlaintext(options);
 }
 
-std::string RequireTlsFix(EngineId engine) {
-  switch (engine) {
-    case EngineId::kPostgres:
-      return "set rds.force_ssl=1 in the DB parameter group (a server of your own: \"hostnossl all all all "
-             "reject\" in pg_hba.conf)";
-    case EngineId::kMysql:
-      return "set require_secure_transport=ON in the DB parameter group (a server of your own: "
-             "require_secure_transport=ON under [mysqld])";
-  }
-  return "make the server require TLS";
-}
+std::string RequireTlsFix(EngineId engine) { return VerifyEngineFor(engine).RequireTlsFix(); }
 
-std::string_view DefaultCheckUser(EngineId engine) {
-  switch (engine) {
-    case EngineId::kPostgres: return "postgres";
-    case EngineId::kMysql: return "admin";
-  }
-  return "";
-}
+std::string_view DefaultCheckUser(EngineId engine) { return VerifyEngineFor(engine).DefaultCheckUser(); }
 
 std::string_view PlaintextVerdictName(PlaintextVerdict verdict) {
   switch (verdict) {

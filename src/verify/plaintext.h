@@ -1,10 +1,10 @@
 #pragma once
 // `rds-ca verify --require-tls`: does the server refuse a client that does not ask for TLS?
 // Seed 000 ends by telling the reader to turn on rds.force_ssl and gives no way to check that it
-// is on; this is that check. Each engine's check sits in one table keyed by EngineId
-// (CheckPlaintext in plaintext.cc; PostgreSQL's is verify/pg_plaintext.h, MySQL's
-// verify/mysql_plaintext.h), beside the TLS preamble. None of them sends a password, or anything
-// derived from one, without TLS.
+// is on; this is that check. Each engine's check is its VerifyEngine's (verify/verify_engine.h;
+// PostgreSQL's is verify/postgres/pg_plaintext.h, MySQL's verify/mysql/mysql_plaintext.h),
+// beside its TLS preamble. None of them sends a password, or anything derived from one, without
+// TLS.
 #include <string>
 #include <string_view>
 

@@ -1,8 +1,8 @@
 #pragma once
 // What a client sends before the TLS handshake, per engine: PostgreSQL asks with its SSLRequest
 // and reads a one-byte answer; MySQL reads the server's greeting, checks that it offers TLS
-// (CLIENT_SSL) and sends the SSL request (verify/mysql_protocol.h). Keyed by Engine::Id (db/engine.h), so the engines themselves
-// stay free of sockets.
+// (CLIENT_SSL) and sends the SSL request (verify/mysql/mysql_protocol.h). Each engine's
+// VerifyEngine::StartTls (verify/verify_engine.h), so db/'s engines stay free of sockets.
 #include "verify/probe.h"
 #include "verify/probe_net.h"
 

@@ -9,7 +9,7 @@
 
 #include "base/fs.h"
 #include "db/mysql/mysql.h"
-#include "verify/mysql_protocol.h"
+#include "verify/mysql/mysql_protocol.h"
 
 namespace rdsca {
 namespace {

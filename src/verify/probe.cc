@@ -9,14 +9,14 @@
 #include "verify/probe_cert.h"
 #include "verify/preamble.h"
 #include "verify/probe_net.h"
+#include "verify/tls_client.h"
+#include "verify/verify_engine.h"
 #include "ca/x509.h"
 
 namespace rdsca {
 
 namespace {
 
-using SslCtxPtr = std::unique_ptr<SSL_CTX, ossl::Deleter<SSL_CTX, SSL_CTX_free>>;
-using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL, SSL_free>>;
 using net::Clock;
 
 
@@ -41,19 +41,6 @@ int RecordVerify(int ok, X509_STORE_CTX* store) {
   log->errors.push_back({X509_STORE_CTX_get_error(store), X509_STORE_CTX_get_error_depth(store),
                          cert != nullptr ? Summarize(cert) : CertSummary{}});
   return 1;
-}
-
-std::vector<ossl::X509Ptr> LoadCaFile(const std::filesystem::path& path) {
-  const std::string pem = fs::ReadFile(path, "the CA file");
-  ossl::BioPtr bio = ossl::MemoryBio(pem);
-  std::vector<ossl::X509Ptr> out;
-  while (X509* x = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) out.emplace_back(x);
-  ERR_clear_error();
-  if (out.empty()) {
-    throw Failure("the CA file " + path.string() +
-                  " holds no PEM certificate: pass the installed bundle (deps/IDX/rds-ca/rds-ca.pem) with --ca");
-  }
-  return out;
 }
 
 std::string Join(const std::vector<std::string>& items, const std::string& sep) {
@@ -131,76 +118,38 @@ void Decide(ProbeResult& r, const std::string& chain_problem, const std::string&
   if (!full && !name_problem.empty()) r.notes.push_back(name_problem + unchecked);
 }
 
-/// Sets the verification the sslmode asks OpenSSL for on `ssl`.
-void ConfigureSsl(SSL* ssl, const ProbeOptions& o, VerifyLog& log) {
-  SSL_set_app_data(ssl, &log);
-  if (!IsIpLiteral(o.host)) SSL_set_tlsext_host_name(ssl, o.host.c_str());
-  if (!VerifiesHost(o.mode)) return;
-  SSL_set_hostflags(ssl, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
-  if (IsIpLiteral(o.host)) {
-    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), o.host.c_str());
-  } else {
-    SSL_set1_host(ssl, o.host.c_str());
-  }
-}
-
-/// Runs SSL_connect on the non-blocking socket until done; "" or the reason it failed.
-std::string Handshake(SSL* ssl, int fd, Clock::time_point deadline, bool& timed_out) {
-  for (;;) {
-    ERR_clear_error();
-    const int rc = SSL_connect(ssl);
-    if (rc == 1) return "";
-    const int err = SSL_get_error(ssl, rc);
-    if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-      if (net::WaitReady(fd, err == SSL_ERROR_WANT_WRITE, deadline) == net::IoStatus::kTimeout) {
-        timed_out = true;
-        return "timed out";
-      }
-      continue;
-    }
-    const std::string reason = ossl::DrainErrors();
-    if (!reason.empty()) return reason;
-    return errno != 0 && err == SSL_ERROR_SYSCALL ? net::ErrnoText(errno) : "the server closed the connection";
-  }
-}
-
 /// The TLS half: handshake on the connected socket, then collect and judge.
 void RunTls(ProbeResult& r, int fd, const std::vector<ossl::X509Ptr>& cas, Clock::time_point deadline) {
   const ProbeOptions& o = r.options;
   const std::string where = o.host + ":" + std::to_string(o.port);
-  SslCtxPtr ctx(SSL_CTX_new(TLS_client_method()));
-  SSL_CTX_set_min_proto_version(ctx.get(), TLS1_2_VERSION);  // libpq's default minimum
-  for (const auto& ca : cas) X509_STORE_add_cert(SSL_CTX_get_cert_store(ctx.get()), ca.get());
-  SSL_CTX_set_verify(ctx.get(), SSL_VERIFY_PEER, RecordVerify);
-  SslPtr ssl(SSL_new(ctx.get()));
-  SSL_set_fd(ssl.get(), fd);
   VerifyLog log;
-  ConfigureSsl(ssl.get(), o, log);
-  bool timed_out = false;
-  const std::string failed = Handshake(ssl.get(), fd, deadline, timed_out);
-  if (timed_out) {
+  TlsClient tls(fd, deadline, VerifyEngineFor(*o.engine).TlsFraming(fd, deadline));
+  const TlsStatus handshake = tls.Handshake({o.host, o.mode, &cas, RecordVerify, &log});
+  SSL* ssl = tls.native();
+  if (handshake.status == net::IoStatus::kTimeout) {
     return r.Fail(Verdict::kNetwork, ExitCode::kNetwork,
                 "the TLS handshake with " + where + " did not finish within " + net::SecondsText(o.timeout) +
                     ": check the network path to the database (or raise --timeout)");
   }
-  if (!failed.empty()) {
+  if (!handshake.ok()) {
+    const std::string failed = handshake.reason.empty() ? "the server closed the connection" : handshake.reason;
     return r.Fail(Verdict::kFailed, ExitCode::kFailure,
                 "the TLS handshake with " + where + " failed (" + failed +
                     "): check that the server offers TLS 1.2 or newer and that the port is " +
                     std::string(o.engine->Name()) + "'s");
   }
-  r.tls_version = SSL_get_version(ssl.get());
-  const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl.get());
+  r.tls_version = SSL_get_version(ssl);
+  const SSL_CIPHER* cipher = SSL_get_current_cipher(ssl);
   r.cipher = SSL_CIPHER_get_name(cipher);
   r.cipher_bits = SSL_CIPHER_get_bits(cipher, nullptr);
-  STACK_OF(X509)* sent = SSL_get_peer_cert_chain(ssl.get());
+  STACK_OF(X509)* sent = SSL_get_peer_cert_chain(ssl);
   for (int i = 0; i < sk_X509_num(sent); ++i) r.chain.push_back(Summarize(sk_X509_value(sent, i)));
-  STACK_OF(X509)* verified = SSL_get0_verified_chain(ssl.get());
+  STACK_OF(X509)* verified = SSL_get0_verified_chain(ssl);
   X509* top = verified != nullptr && sk_X509_num(verified) > 0 ? sk_X509_value(verified, sk_X509_num(verified) - 1) : nullptr;
   for (const auto& ca : cas) {
     if (top != nullptr && X509_cmp(top, ca.get()) == 0) r.anchor = Summarize(top);
   }
-  SSL_shutdown(ssl.get());  // close_notify: the server sees a clean end, and logs nothing
+  tls.Shutdown();
   if (r.chain.empty()) return r.Fail(Verdict::kFailed, ExitCode::kFailure, "the server sent no certificate");
   std::string chain_problem = ChainMessage(log, sent);
   if (chain_problem.empty() && !r.anchor) chain_problem = "the server certificate does not verify to a certificate of " + o.ca_file.string();
@@ -264,7 +213,7 @@ ProbeResult Probe(const ProbeOptions& options) {
     return r;
   }
   for (const auto& a : resolved.addresses) r.addresses.push_back(a.text);
-  net::Connection c = net::ConnectAny(resolved.addresses, Clock::now() + options.timeout);
+  net::ConnectResult c = net::ConnectAny(resolved.addresses, Clock::now() + options.timeout);
   if (c.socket.get() < 0) {
     r.Fail(Verdict::kNetwork, ExitCode::kNetwork,
          "cannot connect to " + where + " (" + Join(c.failures, "; ") +

@@ -1,6 +1,7 @@
 #pragma once
 // The TLS probe of `rds-ca verify`: connect to a database server, ask it for TLS the engine's
-// way (verify/preamble.h: PostgreSQL's SSLRequest), then run the TLS handshake against exactly
+// way (its VerifyEngine's StartTls: PostgreSQL's SSLRequest, MySQL's SSL request), then run the
+// TLS handshake (verify/tls_client.h) against exactly
 // one CA file, the way the engine's client would under the given mode. It never logs in, so the
 // server logs no login. No OpenSSL type appears in this header.
 #include <chrono>
@@ -12,7 +13,6 @@
 
 #include "base/error.h"
 #include "db/engine.h"
-#include "db/postgres/postgres.h"
 #include "db/tls_mode.h"
 #include "verify/cert_summary.h"
 
@@ -20,9 +20,9 @@ namespace rdsca {
 
 /// What to probe and how.
 struct ProbeOptions {
-  const Engine* engine = &Postgres();  ///< whose preamble, and whose names for the modes
+  const Engine* engine = nullptr;    ///< whose preamble, and whose names for the modes (always set)
   std::string host;                  ///< DNS name or IP literal (no brackets)
-  int port = 5432;
+  int port = 0;                      ///< 1..65535
   std::filesystem::path ca_file;     ///< the only trust: a PEM bundle (the installed sslrootcert)
   TlsMode mode = TlsMode::kVerifyFull;
   /// Bounds the TCP connect over all addresses, and again the SSLRequest plus the handshake.

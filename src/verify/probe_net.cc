@@ -142,8 +142,8 @@ SigpipeGuard::~SigpipeGuard() {
   pthread_sigmask(SIG_SETMASK, &old_, nullptr);
 }
 
-Connection ConnectAny(const std::vector<Address>& addresses, Clock::time_point deadline) {
-  Connection c;
+ConnectResult ConnectAny(const std::vector<Address>& addresses, Clock::time_point deadline) {
+  ConnectResult c;
   for (std::size_t i = 0; i < addresses.size(); ++i) {
     const auto left = deadline - Clock::now();
     if (left <= Clock::duration::zero()) {

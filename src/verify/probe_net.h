@@ -37,7 +37,7 @@ Resolved Resolve(const std::string& host, int port, Clock::time_point deadline);
 using Socket = fs::Fd;
 
 /// The outcome of trying every address in turn.
-struct Connection {
+struct ConnectResult {
   Socket socket;                      ///< connected and non-blocking; invalid (-1) when none
   std::string address;                ///< the address connected to
   std::vector<std::string> failures;  ///< "ADDRESS: reason" for each address that failed
@@ -45,7 +45,7 @@ struct Connection {
 };
 
 /// Connects to the addresses in order; each attempt gets an equal share of the time left.
-Connection ConnectAny(const std::vector<Address>& addresses, Clock::time_point deadline);
+ConnectResult ConnectAny(const std::vector<Address>& addresses, Clock::time_point deadline);
 
 /// Result of a bounded read or write.
 enum class IoStatus { kOk, kTimeout, kClosed, kError };

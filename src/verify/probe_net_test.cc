@@ -54,7 +54,7 @@ TEST_CASE("ConnectAny tries every address in order, IPv6 and IPv4") {
   const auto deadline = Clock::now() + milliseconds(2000);
   std::vector<Address> both = Resolve("::1", v4.port, deadline).addresses;
   both.push_back(Resolve("127.0.0.1", v4.port, deadline).addresses.at(0));
-  const Connection c = ConnectAny(both, deadline);
+  const ConnectResult c = ConnectAny(both, deadline);
   CHECK(c.socket.get() >= 0);
   CHECK(c.address == "127.0.0.1");
   CHECK(c.failures == std::vector<std::string>{"::1: connection refused"});
@@ -64,7 +64,7 @@ TEST_CASE("ConnectAny tries every address in order, IPv6 and IPv4") {
 TEST_CASE("ConnectAny connects over IPv6") {
   Listener v6("::1");
   const auto deadline = Clock::now() + milliseconds(2000);
-  const Connection c = ConnectAny(Resolve("::1", v6.port, deadline).addresses, deadline);
+  const ConnectResult c = ConnectAny(Resolve("::1", v6.port, deadline).addresses, deadline);
   CHECK(c.socket.get() >= 0);
   CHECK(c.address == "::1");
   CHECK(c.failures.empty());
@@ -73,7 +73,7 @@ TEST_CASE("ConnectAny connects over IPv6") {
 TEST_CASE("ReadByte and SendAll are bounded by the deadline") {
   Listener l("127.0.0.1");
   const auto deadline = Clock::now() + milliseconds(300);
-  Connection c = ConnectAny(Resolve("127.0.0.1", l.port, deadline).addresses, deadline);
+  ConnectResult c = ConnectAny(Resolve("127.0.0.1", l.port, deadline).addresses, deadline);
   REQUIRE(c.socket.get() >= 0);
   std::string error;
   CHECK(SendAll(c.socket.get(), "hello", deadline, error) == IoStatus::kOk);
@@ -86,7 +86,7 @@ TEST_CASE("ReadByte and SendAll are bounded by the deadline") {
 TEST_CASE("ReadByte sees the peer close") {
   Listener l("127.0.0.1");
   const auto deadline = Clock::now() + milliseconds(2000);
-  Connection c = ConnectAny(Resolve("127.0.0.1", l.port, deadline).addresses, deadline);
+  ConnectResult c = ConnectAny(Resolve("127.0.0.1", l.port, deadline).addresses, deadline);
   REQUIRE(c.socket.get() >= 0);
   Socket accepted(::accept(l.socket.get(), nullptr, nullptr));
   accepted = Socket();  // closes it

@@ -4,6 +4,7 @@
 
 #include <chrono>
 
+#include "db/postgres/postgres.h"
 #include "test_util.h"
 #include "verify/fake_pg_server.h"
 #include "verify/probe_pki.h"
@@ -20,6 +21,7 @@ std::string P(const char* name) { return testing::ProbePkiFile(name); }
 
 ProbeOptions Options(int port, const char* ca = "root.pem", TlsMode mode = TlsMode::kVerifyFull) {
   ProbeOptions o;
+  o.engine = &Postgres();  // the fake servers speak PostgreSQL's SSLRequest
   o.host = "localhost";
   o.port = port;
   o.ca_file = P(ca);

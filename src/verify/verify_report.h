@@ -1,6 +1,6 @@
 #pragma once
 // What `rds-ca verify` shows for one probed database: the text report, the --json form, the
-// one line the launch hook prints, and the expiry watch (BRIEF section 2: the 2019 roots
+// one line the launch hook prints, and the expiry watch (docs/rds-cas.md: the 2019 roots
 // expired in 2024 and broke apps that had no warning).
 #include <cstdint>
 #include <optional>

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include "db/postgres/postgres.h"
+
 namespace rdsca {
 namespace {
 
@@ -26,6 +28,7 @@ VerifyReport Verified(TlsMode mode = TlsMode::kVerifyFull) {
   r.service = "console_db";
   r.endpoint = ClassifyEndpoint("mydb.c9akciq32.us-west-2.rds.amazonaws.com");
   ProbeResult& p = r.probe;
+  p.options.engine = &Postgres();
   p.options.host = "mydb.c9akciq32.us-west-2.rds.amazonaws.com";
   p.options.port = 5432;
   p.options.ca_file = "/home/vcap/deps/0/rds-ca/rds-ca.pem";
@@ -74,6 +77,7 @@ TEST_CASE("RenderText shows every fact of a verified probe") {
 TEST_CASE("RenderText of a failure stops where the probe stopped") {
   VerifyReport r;
   r.endpoint = ClassifyEndpoint("127.0.0.1");
+  r.probe.options.engine = &Postgres();
   r.probe.options.host = "127.0.0.1";
   r.probe.options.port = 1;
   r.probe.options.ca_file = "/x/rds-ca.pem";

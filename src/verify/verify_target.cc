@@ -5,7 +5,6 @@
 #include "base/error.h"
 #include "base/text.h"
 #include "bindings/bindings.h"
-#include "cf/layout.h"
 #include "db/engines.h"
 #include "db/selection.h"
 #include "db/settings.h"
@@ -138,8 +137,8 @@ std::filesystem::path FindCaFile(const VerifyArgs& args, const Env& env, const s
     if (!IsFile(args.ca)) throw UsageError("--ca " + args.ca + ": no such file");
     return args.ca;
   }
-  if (exe_dir.filename() == layout::kBinDir) {
-    if (const std::string beside = StoreAt(exe_dir.parent_path().string()).rds_bundle; IsFile(beside)) return beside;
+  if (const std::string root = InstallRootOf(exe_dir.string()); !root.empty()) {
+    if (const std::string beside = StoreAt(root).rds_bundle; IsFile(beside)) return beside;
   }
   const std::string deps = GetEnv(env, "DEPS_DIR"), idx = GetEnv(env, "RDS_CA_DEPS_IDX");
   if (!deps.empty() && !idx.empty()) {
@@ -154,7 +153,7 @@ VerifyReport VerifyOne(const VerifyTarget& target, const std::filesystem::path& 
   VerifyReport report;
   report.service = target.service;
   try {
-    report.endpoint = ClassifyEndpoint(target.host, GetEnv(env, "RDS_CA_REGION"));
+    report.endpoint = ClassifyEndpoint(target.host, RegionOverride(env));
   } catch (const Failure&) {
     report.endpoint = ClassifyEndpoint(target.host);  // a bad RDS_CA_REGION is staging's to report
   }

@@ -10,7 +10,6 @@
 
 #include "base/env.h"
 #include "db/engine.h"
-#include "db/postgres/postgres.h"
 #include "db/tls_mode.h"
 #include "verify/verify_report.h"
 
@@ -43,9 +42,9 @@ int ParseVerifyPort(const std::string& port);
 /// One database to probe. `url` holds credentials (for --sql only): never print it.
 struct VerifyTarget {
   std::string service;  ///< binding name; "DATABASE_URL" when taken from it; empty for --host
-  const Engine* engine = &Postgres();
+  const Engine* engine = nullptr;  ///< always set (SelectTargets)
   std::string host;
-  int port = 5432;
+  int port = 0;
   TlsMode mode = TlsMode::kVerifyFull;  ///< the mode to check under
   std::string url;      ///< the engine's URL with credentials, or "" when none is known
   /// The binding's own CA file name in the store (BindingCaFileName) when it brings a CA: that

@@ -100,7 +100,7 @@ d = json.load(sys.stdin)
 print(d["kind"], d["metadata"]["name"], d["data"]["bundle.pem"] == open("bundle.pem").read())')
   check_eq "k8s: kubectl decodes the ConfigMap (name 123 a string)" "ConfigMap 123 True" "$cm"
 else
-  echo "ok   - k8s: kubectl checks skipped (no kubectl: Debian 12 does not package it)"
+  echo "skip - k8s: kubectl patch --local not run (no kubectl: Debian 12 does not package it)"
 fi
 
 # --- env: eval'd by bash, the same as the launch hook -----------------------------------------

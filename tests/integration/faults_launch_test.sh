@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Atomic writes, repeatability and launch-time faults (issue 10):
-# - a supply SIGKILLed at random moments (20 runs) over an earlier one leaves, for the trust store
+# Atomic writes, repeatability and launch-time faults:
+# - a supply SIGKILLed at its renames (strace's fault injection: the kill lands as the Nth rename
+#   starts, so every run is the same run) over an earlier one leaves, for the trust store
 #   (deps/0/rds-ca) and every other file, either the old version or the new one, never a mix or
 #   half a file; the next supply leaves exactly what an uninterrupted one does;
 # - supply twice gives byte-identical output with no duplicate certificate;
@@ -13,31 +14,44 @@ cf_harnesses_note
 EAST_HOST=mydb.c9akciq32.us-east-1.rds.amazonaws.com
 KILL_RUNS=${RDSCA_KILL_RUNS:-20}
 
-# --- SIGKILL at random moments ------------------------------------------------------------------
+# --- SIGKILL at the renames ----------------------------------------------------------------------
 # old: a supply for a us-west-2 binding; new: the same dirs supplied for a us-east-1 binding.
 d=$TEST_TMP/kill; old=$TEST_TMP/kill-old; new=$TEST_TMP/kill-new
 new_dirs "$d"; supply "$d" VCAP_SERVICES="$(vcap_for "$RDS_HOST")" >/dev/null 2>&1 || fail "the old supply"
 cp -a "$d" "$old"
-t0=$(date +%s%N)
-supply "$d" VCAP_SERVICES="$(vcap_for "$EAST_HOST")" >/dev/null 2>&1 || fail "the new supply"
-took=$(( ($(date +%s%N) - t0) / 1000 ))  # microseconds
+command -v strace >/dev/null || { fail "strace is installed (scripts/setup): the kills land at the supply's renames"; finish; }
+RENAMES='rename,renameat,renameat2'
+supply_traced() {  # supply_traced STRACE_ARGS...: the new supply over $d, under strace
+  "${CLEAN_ENV[@]}" VCAP_SERVICES="$(vcap_for "$EAST_HOST")" strace -f -qq "$@" \
+    "$BP/bin/supply" "$d/app" "$d/cache" "$d/deps" 0 >/dev/null 2>&1
+}
+supply_traced -o "$TEST_TMP/renames" -e trace=$RENAMES || fail "the new supply"
 cp -a "$d" "$new"
 if diff -rq "$old/deps/0/rds-ca" "$new/deps/0/rds-ca" >/dev/null; then fail "old and new trust stores differ"; fi
-echo "#    an uninterrupted supply over the old one took $((took / 1000)) ms"
+# Every rename as "SYSCALL:N" (the Nth call of that syscall: strace counts each one apart), in order.
+all_points=$(grep -oE '^[0-9]+ +(rename|renameat|renameat2)\(' "$TEST_TMP/renames" | awk '{sub(/\(/, "", $2); n[$2]++; print $2 ":" n[$2]}')
+renames=$(printf '%s\n' "$all_points" | grep -c .)
+# the rename that swaps the new store in: rds-ca.new-* exchanged with deps/0/rds-ca itself
+swap=$(grep -E '^[0-9]+ +(rename|renameat|renameat2)\(' "$TEST_TMP/renames" |
+       grep -nE '/rds-ca\.new-[^"/]*", ([A-Z_]+, )?"[^"]*/deps/0/rds-ca"' | head -1 | cut -d: -f1)
+echo "#    an uninterrupted supply over the old one renames $renames times; the store swap is rename ${swap:-none}"
+[ -n "$swap" ] || fail "the supply swaps the store in with a rename (rds-ca.new-* -> rds-ca)" "$(cat "$TEST_TMP/renames")"
+# KILL_RUNS kill points spread over every rename, the swap and the one after it always among them
+points=$( { for i in $(seq 1 "$KILL_RUNS"); do echo $(( 1 + (i - 1) * (renames - 1) / (KILL_RUNS > 1 ? KILL_RUNS - 1 : 1) )); done
+            echo "${swap:-1}"; echo $(( ${swap:-1} + 1 )); } | awk -v n="$renames" '$1 >= 1 && $1 <= n' | sort -nu |
+          while read -r k; do printf '%s\n' "$all_points" | sed -n "${k}p"; done)
 
 # version_of PATH: "old", "new" or "neither" for one file (relative to the run's dir)
 version_of() {
   if cmp -s "$d/$1" "$old/$1"; then echo old; elif cmp -s "$d/$1" "$new/$1"; then echo new; else echo neither; fi
 }
 mixed=0 half=0 leftovers=0 outcomes=""
-for i in $(seq 1 "$KILL_RUNS"); do
+runs=0
+for i in $points; do
   rm -rf "$d"; cp -a "$old" "$d"
-  delay=$(( RANDOM * 32768 + RANDOM )); delay=$(( delay % (took + took / 5) ))
-  "${CLEAN_ENV[@]}" VCAP_SERVICES="$(vcap_for "$EAST_HOST")" "$BP/bin/supply" "$d/app" "$d/cache" "$d/deps" 0 \
-    >/dev/null 2>&1 &
-  pid=$!
-  sleep "$(printf '%d.%06d' $((delay / 1000000)) $((delay % 1000000)))"
-  kill -9 "$pid" 2>/dev/null; wait "$pid" 2>/dev/null
+  (supply_traced -o /dev/null -e trace="${i%:*}" -e inject="${i%:*}":signal=KILL:when="${i#*:}") 2>/dev/null
+  status=$?; runs=$((runs + 1))
+  [ "$status" -ne 0 ] || fail "run $i: the supply was killed at rename $i (it exited $status)"
   if diff -rq "$d/deps/0/rds-ca" "$old/deps/0/rds-ca" >/dev/null 2>&1; then store=old
   elif diff -rq "$d/deps/0/rds-ca" "$new/deps/0/rds-ca" >/dev/null 2>&1; then store=new
   else store=mixed; mixed=$((mixed + 1)); fi
@@ -47,14 +61,14 @@ for i in $(seq 1 "$KILL_RUNS"); do
     if [[ "$f" == *.tmp-* || "$f" == */rds-ca.new-* || "$f" == */rds-ca.old-* ]]; then leftovers=$((leftovers + 1)); continue; fi
     [ "$(version_of "$f")" = neither ] && { half=$((half + 1)); echo "#    run $i: $f is neither version"; }
   done < <(find "$d/deps" "$d/app/.profile.d" -type f -print0)
-  outcomes+="$store@${delay}us "
+  outcomes+="$store@$i "
   # the next supply cleans up after the killed one
   supply "$d" VCAP_SERVICES="$(vcap_for "$EAST_HOST")" >/dev/null 2>&1 || fail "run $i: the supply after the kill"
   diff=$(diff <(tree_digest "$d/deps") <(tree_digest "$new/deps"))
   [ -z "$diff" ] || { fail "run $i: after the kill, the next supply left what an uninterrupted one does" "$diff"; }
 done
 echo "#    kills: $outcomes"
-check_eq "$KILL_RUNS supplies killed at random moments: the trust store is always the old or the new one" 0 "$mixed"
+check_eq "$runs supplies killed at their renames: the trust store is always the old or the new one" 0 "$mixed"
 check_eq "... and every other file the old or the new version, never half of one" 0 "$half"
 echo "#    temporary entries left by the killed supplies (removed by the next one): $leftovers"
 check_contains "... the kills hit both before and after the store was swapped" "old@" "$outcomes"

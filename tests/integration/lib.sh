@@ -116,11 +116,12 @@ BP=$TEST_TMP/buildpacks/rds-ca
 FIXTURE_BPS=$SRC/fixtures/buildpacks
 SAMPLE_APP=$SRC/fixtures/apps/sample
 
-# require_root WHAT: skips the test (exit 0) unless it runs as root; in CI a failure instead.
+# require_root WHAT: skips the test unless it runs as root (exit 77, which ctest reports as
+# skipped, never as passed); in CI a failure instead.
 require_root() {
   [ "$(id -u)" = 0 ] && return 0
   if [ "${CI:-}" = true ]; then fail "$1 needs root (unshare, runuser)"; finish; fi
-  echo "skip - $1 needs root (unshare --mount, runuser)"; exit 0
+  echo "skip - $1 needs root (unshare --mount, runuser)"; exit 77
 }
 
 # start_tls_postgres: the PostgreSQL tests' common start (tests/pg; source make-pki.sh, pg-tls.sh

@@ -56,9 +56,9 @@ ERROR_PATHS=(
   "db/mysql/mysql_url.cc|does not start with mysql:// or mysql2://|mysql-no-scheme (fixed text)"
   "db/mysql/mysql_url.cc|its scheme '\" + scheme|scheme characters only (the engine owns the scheme before it parses)"
   "db/mysql/mysql_url.cc|does not start with jdbc:mysql:// or|mysql-jdbc-no-scheme (fixed text)"
-  "verify/mysql_sql.cc|\"cannot log in (|the server's error text and fixed text, never the URL (mysql_test.sh: a wrong password)"
-  "verify/mysql_sql.cc|\"could not run|the query and the server's error text"
-  "verify/mysql_sql.cc|\"--sql \") + e.what()|one of the two above, prefixed for --sql"
+  "verify/mysql/mysql_sql.cc|\"cannot log in (|the server's error text and fixed text, never the URL (mysql_test.sh: a wrong password)"
+  "verify/mysql/mysql_sql.cc|\"could not run|the query and the server's error text"
+  "verify/mysql/mysql_sql.cc|\"--sql \") + e.what()|one of the two above, prefixed for --sql"
   "launch/cf_launch.cc|DEPS_DIR is not set|no credential"
   "launch/cf_launch.cc|is not a buildpack index|DEPS_IDX only"
   "launch/render_shell.cc|is not a shell variable name|variable names only"
@@ -72,7 +72,7 @@ ERROR_PATHS=(
   "ca/download.cc|cannot download \" + RedactUrl|download-closed, download-404, download-redirect-http (userinfo redacted)"
 )
 ERROR_FILES=(bindings/bindings.cc db/resolve.cc db/selection.cc bindings/credentials.cc db/url.cc db/postgres/pg_url.cc
-             db/mysql/mysql_url.cc verify/mysql_sql.cc
+             db/mysql/mysql_url.cc verify/mysql/mysql_sql.cc
              launch/cf_launch.cc launch/render_shell.cc ca/ca_select.cc ca/download.cc)
 # issue 18: the CNB launch program's (the cases are in the CNB block at the end)
 ERROR_PATHS+=(

@@ -111,6 +111,9 @@ class MysqlEngine final : public Engine {
   bool OwnsJdbcScheme(std::string_view scheme) const override {
     return scheme == "jdbc:mysql" || scheme == "jdbc:mariadb";
   }
+  std::vector<std::string_view> SchemeExamples() const override {
+    return {"mysql://", "mysql2://", "jdbc:mysql://", "jdbc:mariadb://"};
+  }
   /// mysql, mariadb, aurora-mysql, csb-aws-mysql, p.mysql...
   bool NamedBy(std::string_view label_or_tag) const override {
     const std::string lower = Lower(label_or_tag);
@@ -206,7 +209,8 @@ class MysqlEngine final : public Engine {
   }
 
   const OptionFileSpec* OptionFile() const override {
-    static const OptionFileSpec spec{"my.cnf", "MYSQL_HOME", {"MYSQL_HOME", "MARIADB_HOME"}};
+    static const OptionFileSpec spec{
+        "my.cnf", "MYSQL_HOME", {"MYSQL_HOME", "MARIADB_HOME"}, "ssl-ca and ssl-verify-server-cert"};
     return &spec;
   }
   /// [client] ssl-ca (MySQL's and MariaDB's clients), [client-mariadb] ssl-verify-server-cert

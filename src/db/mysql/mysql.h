@@ -1,5 +1,5 @@
 #pragma once
-// MySQL, MariaDB and Aurora MySQL, the second engine (BRIEF section 6): the mysql:// and
+// MySQL, MariaDB and Aurora MySQL, the second engine (docs/engines.md): the mysql:// and
 // jdbc:mysql:// codecs (mysql_url.h); ssl_mode names, read in every spelling clients use
 // (MySQL's verify_identity, Stratos's true/skip-verify, libpq's verify-full); DATABASE_URL in
 // the form of the platform and Rails (mysql2://, sslca, ssl_mode); a JDBC URL that MySQL

@@ -95,6 +95,18 @@ class PostgresEngine final : public Engine {
 
   bool OwnsScheme(std::string_view scheme) const override { return scheme == "postgres" || scheme == "postgresql"; }
   bool OwnsJdbcScheme(std::string_view scheme) const override { return scheme == "jdbc:postgresql"; }
+  std::vector<std::string_view> SchemeExamples() const override {
+    return {"postgres://", "postgresql://", "jdbc:postgresql://"};
+  }
+  /// pgjdbc's sslfactory replaces the trust manager that reads sslrootcert.
+  std::vector<std::string> UrlWarnings(std::string_view url) const override {
+    for (const auto& key : QueryKeys(url)) {
+      if (key == "sslfactory") {
+        return {"the URL sets sslfactory, which makes pgjdbc ignore sslrootcert: remove it to verify against the bundle"};
+      }
+    }
+    return {};
+  }
   bool NamedBy(std::string_view label_or_tag) const override {
     return Lower(label_or_tag).find("postgres") != std::string::npos;
   }
@@ -158,7 +170,15 @@ class PostgresEngine final : public Engine {
            ": Stratos and Go's lib/pq accept only disable, require, verify-ca and verify-full "
            "(DATABASE_URL keeps " + given + ")";
   }
-  bool ReadsPgSslRootCert() const override { return true; }
+  std::string TrustVariableWarning(TlsMode mode, const std::vector<std::string>& exported) const override {
+    if (VerifiesChain(mode) || mode == TlsMode::kDisable ||
+        std::find(exported.begin(), exported.end(), "PGSSLROOTCERT") == exported.end()) {
+      return "";
+    }
+    return "uses " + std::string(TlsModeWord()) + " " + DbSslMode(mode) +
+           " and PGSSLROOTCERT names the trust store: libpq will then verify its certificate chain; "
+           "add its CA with RDS_CA_EXTRA_CERTS or set RDS_CA_PGSSLROOTCERT=false";
+  }
 };
 
 }  // namespace

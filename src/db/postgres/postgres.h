@@ -1,7 +1,7 @@
 #pragma once
 // PostgreSQL, the first engine: libpq's sslmode names, the postgres:// and jdbc:postgresql://
 // codecs (pg_url.h), DATABASE_URL with sslmode and sslrootcert, DB_SSL_MODE as Stratos and Go's
-// lib/pq accept it (BRIEF sections 3 and 4).
+// lib/pq accept it (docs/engines.md).
 #include <optional>
 #include <string_view>
 
@@ -20,7 +20,7 @@ std::optional<TlsMode> ParseSslMode(std::string_view text);
 /// The libpq name of `mode`.
 std::string_view SslModeName(TlsMode mode);
 /// The mode for DB_SSL_MODE: Stratos and Go's lib/pq die on allow and prefer, which become
-/// require (BRIEF section 4). Other modes are unchanged.
+/// require (docs/engines.md). Other modes are unchanged.
 TlsMode DbSslMode(TlsMode mode);
 
 }  // namespace rdsca

@@ -1,11 +1,11 @@
-#include "verify/mysql_plaintext.h"
+#include "verify/mysql/mysql_plaintext.h"
 
 #include <algorithm>
 #include <chrono>
 
 #include "base/error.h"
 #include "db/mysql/mysql.h"
-#include "verify/mysql_sql.h"
+#include "verify/mysql/mysql_sql.h"
 
 namespace rdsca {
 

@@ -1,6 +1,6 @@
 // MySQL's plaintext check without a server: what it says when it cannot log in. The checks
 // against a real MariaDB, require_secure_transport ON and OFF, are tests/integration/mysql_test.sh's.
-#include "verify/mysql_plaintext.h"
+#include "verify/mysql/mysql_plaintext.h"
 
 #include <doctest/doctest.h>
 

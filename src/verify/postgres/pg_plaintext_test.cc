@@ -1,9 +1,10 @@
-#include "verify/pg_plaintext.h"
+#include "verify/postgres/pg_plaintext.h"
 
 #include <doctest/doctest.h>
 
 #include <chrono>
 
+#include "db/postgres/postgres.h"
 #include "verify/fake_pg_server.h"
 #include "verify/probe_pki.h"
 
@@ -23,6 +24,7 @@ const std::string kFix =
 
 PlaintextOptions Options(int port) {
   PlaintextOptions o;
+  o.server.engine = &Postgres();  // the fake servers speak PostgreSQL
   o.server.host = "localhost";
   o.server.port = port;
   o.server.timeout = milliseconds(2000);

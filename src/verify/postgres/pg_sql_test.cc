@@ -1,4 +1,4 @@
-#include "verify/sql_check.h"
+#include "verify/postgres/pg_sql.h"
 
 #include <doctest/doctest.h>
 

@@ -1,4 +1,4 @@
-#include "verify/mysql_protocol.h"
+#include "verify/mysql/mysql_protocol.h"
 
 #include <doctest/doctest.h>
 

@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "cf/phases.h"
 #include "cnb/phases.h"
+#include "lifecycles.h"
 #include "version.h"
 
 namespace {
@@ -34,9 +35,9 @@ constexpr Entry kCommands[] = {
     {"compile", rdsca::RunCompile, "buildpack phase (v2 platforms): compile BUILD_DIR CACHE_DIR"},
     {"build", rdsca::RunCnbBuild, "buildpack phase (CNB lifecycle): build LAYERS_DIR PLATFORM_DIR PLAN_PATH"},
     {"endpoint", rdsca::RunEndpoint, "classify a host: kind=K partition=P region=R trust=T"},
-    {"verify", rdsca::RunVerify, "prove the TLS connection to the app's PostgreSQL (exit 0 verified, 1 TLS, 3 network)"},
+    {"verify", rdsca::RunVerify, "prove the TLS connection to the app's database, any engine (exit 0 verified, 1 TLS, 3 network)"},
     {"bundle", rdsca::RunBundle, "print the validated CA certificates (PEM) for --host H, --region R or --all"},
-    {"url", rdsca::RunUrl, "rewrite a PostgreSQL or JDBC URL to sslmode=verify-full with sslrootcert"},
+    {"url", rdsca::RunUrl, "rewrite a database or JDBC URL of any engine to verify the server against a CA file"},
     {"k8s", rdsca::RunK8s, "print a ConfigMap with a host's CA bundle and a Deployment patch mounting it"},
     {"env", rdsca::RunEnv, "print the launch environment for the current bindings (shell, dotenv, json)"},
 };

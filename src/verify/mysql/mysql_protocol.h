@@ -2,7 +2,7 @@
 // The few MySQL client/server protocol pieces `rds-ca verify` needs (MySQL's "Connection Phase"
 // and text protocol, which MariaDB shares): the server's greeting, the SSL request that asks for
 // TLS before any credential is sent, and, for --sql only, the login and a text query. Pure
-// functions over bytes; the sockets are the caller's (verify/preamble.cc, verify/mysql_sql.cc).
+// functions over bytes; the sockets are the caller's (verify/preamble.cc, verify/mysql/mysql_sql.cc).
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
 #pragma once
 // `rds-ca verify --sql` for MySQL: seed 004's "Trust but verify", the MySQL way. The tool logs in
 // with the binding's credentials over TLS checked as the mode demands (its own small client,
-// verify/mysql_protocol.h: cflinuxfs4 has no libmariadb), then reads SHOW SESSION STATUS LIKE
+// verify/mysql/mysql_protocol.h: cflinuxfs4 has no libmariadb), then reads SHOW SESSION STATUS LIKE
 // 'Ssl_%' (this session's TLS) and the server's require_secure_transport (whether it refuses
 // plaintext, as rds.force_ssl does for PostgreSQL).
 #include <optional>
@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include "verify/sql_check.h"
+#include "verify/sql_report.h"
 
 namespace rdsca {
 
@@ -33,7 +33,7 @@ extern const char* const kMysqlSecureTransportQuery;
 MysqlSslStatus RunMysqlSqlCheck(const SqlCheckOptions& options);
 
 /// The same login and queries, its failures without the "--sql " that starts RunMysqlSqlCheck's
-/// (the plaintext check's own use, verify/mysql_plaintext.h).
+/// (the plaintext check's own use, verify/mysql/mysql_plaintext.h).
 MysqlSslStatus ReadMysqlSslStatus(const SqlCheckOptions& options);
 
 /// The report: the session's Ssl_version and Ssl_cipher, then the server's setting.

@@ -1,7 +1,4 @@
-#include "verify/mysql_sql.h"
-
-#include <openssl/err.h>
-#include <openssl/ssl.h>
+#include "verify/mysql/mysql_sql.h"
 
 #include <algorithm>
 #include <memory>
@@ -9,9 +6,10 @@
 #include "base/error.h"
 #include "ca/ossl.h"
 #include "db/mysql/mysql.h"
-#include "verify/mysql_protocol.h"
+#include "verify/mysql/mysql_protocol.h"
 #include "verify/preamble.h"
 #include "verify/probe_net.h"
+#include "verify/tls_client.h"
 
 namespace rdsca {
 
@@ -20,34 +18,28 @@ const char* const kMysqlSecureTransportQuery = "SHOW GLOBAL VARIABLES LIKE 'requ
 
 namespace {
 
-using SslCtxPtr = std::unique_ptr<SSL_CTX, ossl::Deleter<SSL_CTX, SSL_CTX_free>>;
-using SslPtr = std::unique_ptr<SSL, ossl::Deleter<SSL, SSL_free>>;
 using net::Clock;
 
 [[noreturn]] void LoginFailed(const std::string& why, ExitCode code = ExitCode::kFailure) {
   throw Failure("cannot log in (" + why + "): check the binding's user, password and database name", code);
 }
 
-/// A TLS connection on a non-blocking socket, every call bounded by one deadline.
+/// MySQL's packets over the one TLS client (verify/tls_client.h); a failure is a failed login.
 class TlsStream {
  public:
-  TlsStream(int fd, Clock::time_point deadline) : fd_(fd), deadline_(deadline) {}
+  TlsStream(int fd, Clock::time_point deadline) : tls_(fd, deadline) {}
 
   /// The handshake, verified as `mode` demands against `ca_file` (the host name for verify-full).
   void Connect(const SqlCheckOptions& o) {
-    ctx_.reset(SSL_CTX_new(TLS_client_method()));
-    SSL_CTX_set_min_proto_version(ctx_.get(), TLS1_2_VERSION);
     if (VerifiesChain(o.mode)) {
-      if (SSL_CTX_load_verify_locations(ctx_.get(), o.ca_file.c_str(), nullptr) != 1) {
-        LoginFailed("the CA file " + o.ca_file.string() + " does not load: " + ossl::DrainErrors());
+      try {
+        trust_ = LoadCaFile(o.ca_file);
+      } catch (const Failure& e) {
+        LoginFailed(e.what());
       }
-      SSL_CTX_set_verify(ctx_.get(), SSL_VERIFY_PEER, nullptr);
     }
-    ssl_.reset(SSL_new(ctx_.get()));
-    SSL_set_fd(ssl_.get(), fd_);
-    SSL_set_tlsext_host_name(ssl_.get(), o.host.c_str());
-    if (VerifiesHost(o.mode)) SSL_set1_host(ssl_.get(), o.host.c_str());
-    if (!Run([&] { return SSL_connect(ssl_.get()); })) LoginFailed("the TLS handshake failed: " + error_);
+    const TlsStatus s = tls_.Handshake({o.host, o.mode, &trust_});
+    if (!s.ok()) LoginFailed("the TLS handshake failed: " + Reason(s));
   }
 
   /// One packet's payload; `seq` gets its sequence number.
@@ -59,54 +51,20 @@ class TlsStream {
     return Read(length);
   }
   void Write(const std::string& data) {
-    for (std::size_t off = 0; off < data.size();) {
-      std::size_t n = 0;
-      if (!Run([&] { return SSL_write_ex(ssl_.get(), data.data() + off, data.size() - off, &n); })) {
-        LoginFailed("the server closed the connection: " + error_);
-      }
-      off += n;
-    }
+    if (const TlsStatus s = tls_.Write(data); !s.ok()) LoginFailed("the server closed the connection: " + Reason(s));
   }
-  void Close() { SSL_shutdown(ssl_.get()); }
+  void Close() { tls_.Shutdown(); }
 
  private:
+  static std::string Reason(const TlsStatus& s) { return s.reason.empty() ? "the connection ended" : s.reason; }
   std::string Read(std::size_t n) {
-    std::string out(n, '\0');
-    for (std::size_t got = 0; got < n;) {
-      std::size_t r = 0;
-      if (!Run([&] { return SSL_read_ex(ssl_.get(), out.data() + got, n - got, &r); })) {
-        LoginFailed("the server closed the connection: " + error_);
-      }
-      got += r;
-    }
+    std::string out;
+    if (const TlsStatus s = tls_.Read(n, out); !s.ok()) LoginFailed("the server closed the connection: " + Reason(s));
     return out;
   }
-  /// Retries `op` while OpenSSL wants the socket, until the deadline. False with error_ set.
-  template <typename Op>
-  bool Run(Op op) {
-    for (;;) {
-      ERR_clear_error();
-      const int rc = op();
-      if (rc == 1) return true;
-      const int err = SSL_get_error(ssl_.get(), rc);
-      if (err == SSL_ERROR_WANT_READ || err == SSL_ERROR_WANT_WRITE) {
-        if (net::WaitReady(fd_, err == SSL_ERROR_WANT_WRITE, deadline_) != net::IoStatus::kOk) {
-          error_ = "timed out";
-          return false;
-        }
-        continue;
-      }
-      error_ = ossl::DrainErrors();
-      if (error_.empty()) error_ = "the connection ended";
-      return false;
-    }
-  }
 
-  int fd_;
-  Clock::time_point deadline_;
-  SslCtxPtr ctx_;
-  SslPtr ssl_;
-  std::string error_;
+  TlsClient tls_;
+  std::vector<ossl::X509Ptr> trust_;
 };
 
 [[noreturn]] void QueryFailed(const std::string& sql, const std::string& why) {
@@ -200,7 +158,7 @@ MysqlSslStatus ReadMysqlSslStatus(const SqlCheckOptions& o) {
   if (!resolved.error.empty() || resolved.timed_out) {
     LoginFailed("cannot resolve " + host + (resolved.timed_out ? " in time" : ": " + resolved.error), ExitCode::kNetwork);
   }
-  net::Connection c = net::ConnectAny(resolved.addresses, deadline);
+  net::ConnectResult c = net::ConnectAny(resolved.addresses, deadline);
   if (c.socket.get() < 0) {
     std::string why;
     for (const auto& f : c.failures) why += (why.empty() ? "" : "; ") + f;

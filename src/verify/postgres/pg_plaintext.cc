@@ -1,4 +1,4 @@
-#include "verify/pg_plaintext.h"
+#include "verify/postgres/pg_plaintext.h"
 
 #include <array>
 #include <cstdint>
@@ -113,7 +113,7 @@ net::Socket ConnectAgain(const PlaintextOptions& options, const std::string& whe
                                  (resolved.timed_out ? "timed out" : resolved.error) + ")");
     return net::Socket();
   }
-  net::Connection c = net::ConnectAny(resolved.addresses, Clock::now() + o.timeout);
+  net::ConnectResult c = net::ConnectAny(resolved.addresses, Clock::now() + o.timeout);
   if (c.socket.get() < 0) {
     std::string failures;
     for (const auto& f : c.failures) failures += (failures.empty() ? "" : "; ") + f;
