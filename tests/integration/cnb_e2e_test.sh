@@ -50,12 +50,12 @@ clients() {
       "${cmd[@]}" 2>"$err"); rc=$?
     local e; e=$(grep -v '^Picked up JAVA_TOOL_OPTIONS' "$err")
     if [ "$check" = connect ]; then
-      if [ $rc = 0 ] && { [ "$out" = t ] || [ "$out" = true ]; }; then pass "$label ($how): $c connects over verified TLS"
-      else fail "$label ($how): $c connects over verified TLS" "exit $rc, stdout: $out
+      if [ $rc = 0 ] && { [ "$out" = t ] || [ "$out" = true ]; }; then pass "$label ($how): $(client_name "$c") connects over verified TLS"
+      else fail "$label ($how): $(client_name "$c") connects over verified TLS" "exit $rc, stdout: $out
 stderr: $e"; fi
     elif [ $rc != 0 ] && [ -z "$out" ] && printf '%s' "$e" | grep -qiE "$TLS_REFUSAL_REGEX"; then
-      pass "$label ($how): $c refuses ($(printf '%s\n' "$e" | grep -iE "$TLS_REFUSAL_REGEX" | tail -1 | cut -c1-120))"
-    else fail "$label ($how): $c refuses" "exit $rc, stdout: $out
+      pass "$label ($how): $(client_name "$c") refuses ($(printf '%s\n' "$e" | grep -iE "$TLS_REFUSAL_REGEX" | tail -1 | cut -c1-120))"
+    else fail "$label ($how): $(client_name "$c") refuses" "exit $rc, stdout: $out
 stderr: $e"; fi
   done
 }
@@ -123,7 +123,7 @@ check_eq "the password is in no file of the image (layers, app)" "" \
 PACK=$TEST_TMP/pack
 build_ok "pack" "$PACK" --bindings "$SBR" "${TRUST[@]}"
 LAUNCH_ENV=("SERVICE_BINDING_ROOT=$SBR")
-for how in direct shell; do CLIENTS="psql python node java java-jvm" clients "pack" "$PACK" connect "$how"; done
+for how in direct shell; do CLIENTS=$("$SRC/tests/clients/run.sh" --list-url) clients "pack" "$PACK" connect "$how"; done
 check_contains "pack: the build read <platform>/bindings" \
   "bindings from SERVICE_BINDING_ROOT=$TEST_TMP/pack-again/platform/bindings: 1 service" \
   "$(cnb_build "$TEST_TMP/pack-again" "$SAMPLE_APP" --bindings "$SBR" "${TRUST[@]}" 2>&1)"

@@ -38,7 +38,7 @@ HOSTS=$TEST_TMP/hosts
 hosts_file "$HOSTS" "$PKI_HOST" "$PKI_OTHER_HOST"
 MYSQL_CLIENTS=$("$SRC/tests/clients/run.sh" --list-mysql)
 # Every client's words for "the certificate is not trusted" or "the name does not match".
-REFUSAL='certificate|x509|PKIX|issuer|altnames|host ?name'
+REFUSAL='certificate|x509|PKIX|issuer|trust anchor|altnames|host ?name'
 
 # Seed 004's CUPS shape for MySQL: a bare mysql:// uri completed by discrete fields, `name` as
 # Stratos reads it, a string port.
@@ -81,13 +81,13 @@ clients() {
   for c in "$@"; do
     launch_in "$root" "$SRC/tests/clients/run.sh" "$c"
     if [ "$check" = connect ]; then
-      if [ "$RC" = 0 ] && [[ "$OUT" =~ ^[A-Z0-9_-]+$ ]]; then pass "$label: $c connects over verified TLS ($OUT)"
-      else fail "$label: $c connects over verified TLS" "exit $RC, stdout: $OUT
+      if [ "$RC" = 0 ] && [[ "$OUT" =~ ^[A-Z0-9_-]+$ ]]; then pass "$label: $(client_name "$c") connects over verified TLS ($OUT)"
+      else fail "$label: $(client_name "$c") connects over verified TLS" "exit $RC, stdout: $OUT
 stderr: $ERR"; fi
     elif [ "$RC" != 0 ] && [ -z "$OUT" ] && printf '%s' "$ERR" | grep -qiE "$REFUSAL"; then
-      pass "$label: $c refuses ($(printf '%s\n' "$ERR" | grep -iE "$REFUSAL" | tail -1 | cut -c1-130))"
+      pass "$label: $(client_name "$c") refuses ($(printf '%s\n' "$ERR" | grep -iE "$REFUSAL" | tail -1 | cut -c1-130))"
     else
-      fail "$label: $c refuses" "exit $RC, stdout: $OUT
+      fail "$label: $(client_name "$c") refuses" "exit $RC, stdout: $OUT
 stderr: $ERR"
     fi
   done
