@@ -106,6 +106,16 @@ LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
 read -r -a each <<<"$MYSQL_CLIENTS"
 clients "verified" "$GOOD" connect "${each[@]}"
 
+# MySQL Connector/J has no key for a PEM CA and ignores serverSslCert: without the JVM trust store
+# in JAVA_TOOL_OPTIONS (RDS_CA_JAVA_TOOL_OPTIONS=false) the exported URL alone cannot verify, so
+# the README gives the one line (trustCertificateKeyStoreUrl, run.sh's java-mysql*-url), while
+# MariaDB Connector/J still verifies from serverSslCert.
+LAUNCH_ENV=("VCAP_SERVICES=$VCAP" RDS_CA_JAVA_TOOL_OPTIONS=false)
+launch_in "$GOOD" "$SRC/tests/clients/run.sh" java-mysql9
+check_eq "no JVM trust store: $(client_name java-mysql9 | sed 's/ (.*//') from the exported URL alone refuses (the JDK's roots only)" \
+  "1 jdbc: Path does not chain with any of the trust anchors" "$RC ${ERR%%: java.security*}"
+clients "no JVM trust store" "$GOOD" connect java-mariadb java-mysql8-url java-mysql9-url
+
 # What exactly was exported: values, not just success.
 enc='p%40ss%3Aw%2Frd%3F%23%25%26%27%22%24%28id%29%20x'
 bundle=$GOOD/home/vcap/deps/0/rds-ca/rds-ca.pem
