@@ -2,11 +2,11 @@
 # The end-to-end path (issues 4 and 6): an app bound to a real TLS-only PostgreSQL (rds.force_ssl
 # style) under an RDS-shaped test root is staged and launched through scripts/cf-local (and the
 # real builder and launcher when CF_REAL names them) with this buildpack first and each final
-# buildpack second; at launch six real clients connect with verify-full using ONLY what the
-# buildpack exported, and `SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()` is true:
-# psql (DATABASE_URL), Go lib/pq the Stratos way (discrete fields + DB_SSL_MODE, no sslrootcert),
-# psycopg2 (DATABASE_URL), node-postgres (DATABASE_URL), pgjdbc (JDBC_DATABASE_URL) and pgjdbc on
-# the JVM trust store (JAVA_TOOL_OPTIONS only). The password is p@ss:w/rd?#%&'"$(id) x, so every
+# buildpack second; at launch each real client of tests/clients/run.sh --list connects with
+# verify-full using ONLY what the buildpack exported, and `SELECT ssl FROM pg_stat_ssl WHERE
+# pid = pg_backend_pid()` is true: psql, psycopg2, psycopg 3, asyncpg, pgx v5 and node-postgres
+# (DATABASE_URL), Go lib/pq the Stratos way (discrete fields + DB_SSL_MODE, no sslrootcert),
+# pgjdbc (JDBC_DATABASE_URL) and pgjdbc on the JVM trust store (JAVA_TOOL_OPTIONS only). The password is p@ss:w/rd?#%&'"$(id) x, so every
 # client has decoded it exactly. The same through SERVICE_BINDING_ROOT and VCAP_SERVICES_FILE_PATH.
 # Negative: another root trusted, and a host-name mismatch under verify-full: every client refuses.
 . "$(dirname "$0")/lib.sh"

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # MySQL, MariaDB and Aurora MySQL end to end (issue 17): an app bound to a real TLS-only MariaDB
 # (require_secure_transport=ON, the RDS for MySQL rds.force_ssl) whose certificate chains to an
-# RDS-shaped test root is staged through scripts/cf-local, and at launch seven real clients
-# connect using ONLY what the buildpack exported (plus the one line of app code the README gives
-# for PyMySQL and node mysql2), each printing its session's Ssl_cipher:
+# RDS-shaped test root is staged through scripts/cf-local, and at launch each real client of
+# tests/clients/run.sh --list-mysql connects using ONLY what the buildpack exported (plus the one
+# line of app code the README gives for PyMySQL, mysqlclient, node mysql2 and MySQL Connector/J
+# without the JVM trust store), each printing its session's Ssl_cipher:
 #   the MariaDB CLI with no TLS flag ($MYSQL_HOME/my.cnf), go-sql-driver/mysql the Stratos way
 #   (discrete fields, tls=$DB_SSL_MODE, Go's roots from SSL_CERT_FILE), Ruby mysql2 through
-#   ActiveRecord from DATABASE_URL, PyMySQL through SQLAlchemy, node mysql2, MariaDB Connector/J
-#   from JDBC_DATABASE_URL and through the JVM trust store (JAVA_TOOL_OPTIONS).
+#   ActiveRecord from DATABASE_URL, PyMySQL and mysqlclient through SQLAlchemy, node mysql2,
+#   MariaDB Connector/J from JDBC_DATABASE_URL and through the JVM trust store, MySQL Connector/J
+#   8.4 and 9 through the JVM trust store (JAVA_TOOL_OPTIONS) and from the URL.
 # The password is p@ss:w/rd?#%&'"$(id) x, so each client decoded it exactly. Negative: another
 # root trusted (every client refuses), a host-name mismatch (every client refuses but Debian's
 # ruby-mysql2 0.5.3, which cannot check the host name: asserted, as the README says). Then
