@@ -30,8 +30,9 @@ if stale "$here/node/node_modules/.package-lock.json" "$here/node/package-lock.j
   (cd "$here/node" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
-go=$(command -v go || echo /usr/local/go/bin/go)
-[ -x "$go" ] || { echo "clients: no Go (neither go on PATH nor /usr/local/go/bin/go): install Go 1.25 or newer" >&2; exit 1; }
+# Go: the machine's /usr/local/go first (a Debian golang-go on PATH is older than go.mod needs).
+go=/usr/local/go/bin/go
+[ -x "$go" ] || go=$(command -v go) || { echo "clients: no Go (neither /usr/local/go/bin/go nor go on PATH): install Go 1.25 or newer" >&2; exit 1; }
 for cmd in stratos stratos-mysql pgx; do
   if stale "$bin/$cmd" "$here/go/go.mod" "$here/go/go.sum" "$here/go/$cmd"/*.go; then
     echo "clients: go build $cmd"
