@@ -6,13 +6,17 @@
 #       LANG), bounded by CLIENT_TIMEOUT seconds (default 60); sets CLIENT_OUT CLIENT_ERR CLIENT_RC
 #   check_clients_connect LABEL HOSTS_FILE [NAME=VALUE...]
 #       each client must exit 0 and print t/true (the session is TLS): one check line each
+#   client_name CLIENT
+#       the client's driver by package name and pinned version (run.sh --name), for check lines
 #   check_clients_refuse LABEL HOSTS_FILE REGEX [NAME=VALUE...]
 #       each client must fail with a TLS verification error (stderr matches REGEX, case-insensitive)
 CLIENTS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 CLIENT_TIMEOUT=${CLIENT_TIMEOUT:-60}
 CLIENTS=${CLIENTS:-$("$CLIENTS_DIR/run.sh" --list)}
 # Every client's words for "the certificate is not trusted" or "the name does not match".
-TLS_REFUSAL_REGEX='certificate|x509|PKIX|issuer|altnames|host ?name'
+TLS_REFUSAL_REGEX='certificate|x509|PKIX|issuer|trust anchor|altnames|host ?name'
+
+client_name() { "$CLIENTS_DIR/run.sh" --name "$1"; }
 
 clients_run() {
   local hosts=$1 client=$2; shift 2
@@ -30,9 +34,9 @@ check_clients_connect() {
   for c in $CLIENTS; do
     clients_run "$hosts" "$c" "$@"
     if [ "$CLIENT_RC" = 0 ] && { [ "$CLIENT_OUT" = t ] || [ "$CLIENT_OUT" = true ]; }; then
-      pass "$label: $c connects over verified TLS (ssl=$CLIENT_OUT)"
+      pass "$label: $(client_name "$c") connects over verified TLS (ssl=$CLIENT_OUT)"
     else
-      fail "$label: $c connects over verified TLS" "exit $CLIENT_RC, stdout: $CLIENT_OUT
+      fail "$label: $(client_name "$c") connects over verified TLS" "exit $CLIENT_RC, stdout: $CLIENT_OUT
 stderr: $CLIENT_ERR"
     fi
   done
@@ -43,9 +47,9 @@ check_clients_refuse() {
   for c in $CLIENTS; do
     clients_run "$hosts" "$c" "$@"
     if [ "$CLIENT_RC" != 0 ] && [ -z "$CLIENT_OUT" ] && printf '%s' "$CLIENT_ERR" | grep -qiE "$regex"; then
-      pass "$label: $c refuses ($(printf '%s\n' "$CLIENT_ERR" | grep -iE "$regex" | tail -1 | cut -c1-150))"
+      pass "$label: $(client_name "$c") refuses ($(printf '%s\n' "$CLIENT_ERR" | grep -iE "$regex" | tail -1 | cut -c1-150))"
     else
-      fail "$label: $c refuses" "exit $CLIENT_RC, stdout: $CLIENT_OUT
+      fail "$label: $(client_name "$c") refuses" "exit $CLIENT_RC, stdout: $CLIENT_OUT
 stderr: $CLIENT_ERR"
     fi
   done

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Real clients against a real TLS-only PostgreSQL (BRIEF section 3): psql, Go lib/pq the Stratos
-# way, psycopg2, node-postgres, pgjdbc (sslrootcert) and pgjdbc trusting only the JVM trust store.
+# Real clients against a real TLS-only PostgreSQL (BRIEF section 3): tests/clients/run.sh --list
+# (psql, Go lib/pq the Stratos way, psycopg2, psycopg 3, asyncpg, pgx v5, node-postgres, pgjdbc
+# from sslrootcert and pgjdbc trusting only the JVM trust store).
 # The server presents leaf + subordinate CA for an RDS-style name (resolved through a private
 # /etc/hosts) under a test root shaped like an RDS root. The environment is set here by hand, the
 # way the buildpack is specified to export it, over a trust store written by the real writer
@@ -62,7 +63,7 @@ check_contains "... because it is not encrypted" "no encryption" "$out"
 t1=$SECONDS
 buildpack_env "$GOOD" "$PKI_HOST"
 check_clients_connect "trusted test root" "$HOSTS" "${CLIENT_ENV[@]}"
-echo "# six clients connected in $((SECONDS - t1)) s"
+echo "# $(wc -w <<<"$CLIENTS") clients connected in $((SECONDS - t1)) s"
 
 # Without PGSSLROOTCERT (RDS_CA_PGSSLROOTCERT=false), Stratos's lib/pq falls back on Go's system
 # pool: SSL_CERT_FILE (the combined bundle), or SSL_CERT_DIR alone (the hashed directory).

@@ -52,12 +52,12 @@ clients() {
     local e; e=$(grep -v '^Picked up JAVA_TOOL_OPTIONS' "$err")
     if [ "$check" = connect ]; then
       [ $rc = 0 ] && { [ "$out" = t ] || [ "$out" = true ]; }
-      check_result "$label ($how): $c connects over verified TLS" $? "exit $rc, stdout: $out" "exit $rc, stdout: $out
+      check_result "$label ($how): $(client_name "$c") connects over verified TLS" $? "exit $rc, stdout: $out" "exit $rc, stdout: $out
 stderr: $e"
     else
       local why; why=$(printf '%s\n' "$e" | grep -iE "$TLS_REFUSAL_REGEX" | tail -1 | cut -c1-120)
       [ $rc != 0 ] && [ -z "$out" ] && [ -n "$why" ]
-      check_result "$label ($how): $c refuses${why:+ ($why)}" $? "refused: ${why:-no}, stdout: $out" "exit $rc, stdout: $out
+      check_result "$label ($how): $(client_name "$c") refuses${why:+ ($why)}" $? "refused: ${why:-no}, stdout: $out" "exit $rc, stdout: $out
 stderr: $e"
     fi
   done
@@ -129,7 +129,7 @@ check_eq "the password is in no file of the image (layers, app)" "" \
 PACK=$TEST_TMP/pack
 build_ok "pack" "$PACK" --bindings "$SBR" "${TRUST[@]}"
 LAUNCH_ENV=("SERVICE_BINDING_ROOT=$SBR")
-for how in direct shell; do CLIENTS="psql python node java java-jvm" clients "pack" "$PACK" connect "$how"; done
+for how in direct shell; do CLIENTS=$("$SRC/tests/clients/run.sh" --list-url) clients "pack" "$PACK" connect "$how"; done
 check_contains "pack: the build read <platform>/bindings" \
   "bindings from SERVICE_BINDING_ROOT=$TEST_TMP/pack-again/platform/bindings: 1 service" \
   "$(cnb_build "$TEST_TMP/pack-again" "$SAMPLE_APP" --bindings "$SBR" "${TRUST[@]}" 2>&1)"

@@ -2,11 +2,11 @@
 # The end-to-end path (issues 4 and 6): an app bound to a real TLS-only PostgreSQL (rds.force_ssl
 # style) under an RDS-shaped test root is staged and launched through scripts/cf-local (and the
 # real builder and launcher when CF_REAL names them) with this buildpack first and each final
-# buildpack second; at launch six real clients connect with verify-full using ONLY what the
-# buildpack exported, and `SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()` is true:
-# psql (DATABASE_URL), Go lib/pq the Stratos way (discrete fields + DB_SSL_MODE, no sslrootcert),
-# psycopg2 (DATABASE_URL), node-postgres (DATABASE_URL), pgjdbc (JDBC_DATABASE_URL) and pgjdbc on
-# the JVM trust store (JAVA_TOOL_OPTIONS only). The password is p@ss:w/rd?#%&'"$(id) x, so every
+# buildpack second; at launch each real client of tests/clients/run.sh --list connects with
+# verify-full using ONLY what the buildpack exported, and `SELECT ssl FROM pg_stat_ssl WHERE
+# pid = pg_backend_pid()` is true: psql, psycopg2, psycopg 3, asyncpg, pgx v5 and node-postgres
+# (DATABASE_URL), Go lib/pq the Stratos way (discrete fields + DB_SSL_MODE, no sslrootcert),
+# pgjdbc (JDBC_DATABASE_URL) and pgjdbc on the JVM trust store (JAVA_TOOL_OPTIONS only). The password is p@ss:w/rd?#%&'"$(id) x, so every
 # client has decoded it exactly. The same through SERVICE_BINDING_ROOT and VCAP_SERVICES_FILE_PATH.
 # Negative: another root trusted, and a host-name mismatch under verify-full: every client refuses.
 . "$(dirname "$0")/lib.sh"
@@ -52,13 +52,13 @@ stage_and_connect() {
     out=$(app_out <"$TEST_TMP/out")
     err=$(grep -v '^Picked up JAVA_TOOL_OPTIONS' "$err")
     if [ "$check" = connect ]; then
-      if [ $rc = 0 ] && { [ "$out" = t ] || [ "$out" = true ]; }; then pass "$label: $c connects over verified TLS"
-      else fail "$label: $c connects over verified TLS" "exit $rc, stdout: $out
+      if [ $rc = 0 ] && { [ "$out" = t ] || [ "$out" = true ]; }; then pass "$label: $(client_name "$c") connects over verified TLS"
+      else fail "$label: $(client_name "$c") connects over verified TLS" "exit $rc, stdout: $out
 stderr: $err"; fi
     else
       if [ $rc != 0 ] && [ -z "$out" ] && printf '%s' "$err" | grep -qiE "$TLS_REFUSAL_REGEX"; then
-        pass "$label: $c refuses ($(printf '%s\n' "$err" | grep -iE "$TLS_REFUSAL_REGEX" | tail -1 | cut -c1-120))"
-      else fail "$label: $c refuses" "exit $rc, stdout: $out
+        pass "$label: $(client_name "$c") refuses ($(printf '%s\n' "$err" | grep -iE "$TLS_REFUSAL_REGEX" | tail -1 | cut -c1-120))"
+      else fail "$label: $(client_name "$c") refuses" "exit $rc, stdout: $out
 stderr: $err"; fi
     fi
   done
@@ -89,9 +89,9 @@ printf %s "$PG_PORT" > "$SBR/console-db/port"; printf %s "$DB_USER" > "$SBR/cons
 printf %s "$DB_PASSWORD" > "$SBR/console-db/password"; printf %s "$DB_NAME" > "$SBR/console-db/database"
 printf %s "$VCAP" > "$TEST_TMP/vcap_services"
 h=$(harnesses | cut -d' ' -f1)
-CLIENTS="psql python node java java-jvm" stage_and_connect "$h/SERVICE_BINDING_ROOT" "$h" final-modern \
+CLIENTS=$("$SRC/tests/clients/run.sh" --list-url) stage_and_connect "$h/SERVICE_BINDING_ROOT" "$h" final-modern \
   "$PKI/root.pem" connect "SERVICE_BINDING_ROOT=$SBR"
-CLIENTS="psql python node java java-jvm" stage_and_connect "$h/VCAP_SERVICES_FILE_PATH" "$h" final-legacy \
+CLIENTS=$("$SRC/tests/clients/run.sh" --list-url) stage_and_connect "$h/VCAP_SERVICES_FILE_PATH" "$h" final-legacy \
   "$PKI/root.pem" connect "VCAP_SERVICES_FILE_PATH=$TEST_TMP/vcap_services"
 
 # Negative: another root trusted; a host-name mismatch under verify-full.

@@ -12,7 +12,7 @@
 #   (a warning at staging, a line at each start; a binding that cannot be read never fails a push). psql
 #   itself shows why: given the URL this buildpack used to export, it sends the password in
 #   plaintext to the Unix socket in that directory (a listener here that asks for it).
-# - pgjdbc (Debian's, the real driver) given the JDBC_DATABASE_URL the hook exports, against a
+# - pgjdbc (the real driver, pinned in tests/clients/java/pom.xml) given the JDBC_DATABASE_URL the hook exports, against a
 #   listener on 127.0.0.1 that speaks TLS with a certificate the RDS set does not vouch for and
 #   asks for the password: a binding's sslfactory=NonValidatingFactory, and another binding's
 #   ca_certificate (which signed that certificate), must not make it send the password.
@@ -138,6 +138,9 @@ wait "$listener"
 check_eq "psql given the old export: the password went to the Unix socket, in plaintext" "$M" "$(cat "$got" 2>/dev/null)"
 
 # --- pgjdbc against a server the exported trust must refuse -------------------------------------
+"$SRC/tests/clients/install.sh" >/dev/null || { fail "tests/clients/install.sh builds the clients"; finish; }
+PGJDBC_JAR=$(ls "$SRC"/tests/clients/bin/java/lib/postgresql-*.jar 2>/dev/null | head -1)
+[ -n "$PGJDBC_JAR" ] || { fail "the pinned pgjdbc jar is in tests/clients/bin/java/lib"; finish; }
 pki=$TEST_TMP/evil-pki; mkdir -p "$pki"
 openssl req -x509 -newkey rsa:2048 -nodes -keyout "$pki/ca.key" -out "$pki/ca.pem" -subj /CN=binding-other-ca -days 30 \
   -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
@@ -203,7 +206,7 @@ pgjdbc_against_evil() {
   check_not_contains "$label: JDBC_DATABASE_URL has no sslfactory" "sslfactory" "$url"
   PORT_FILE=$TEST_TMP/captured-$RANDOM
   tls_listener "$PORT_FILE"
-  local said; said=$(timeout 60 /usr/lib/jvm/java-17-openjdk-amd64/bin/java -cp /usr/share/java/postgresql.jar \
+  local said; said=$(timeout 60 /usr/lib/jvm/java-17-openjdk-amd64/bin/java -cp "$PGJDBC_JAR" \
     "$TEST_TMP/Connect.java" "$url" app "$M" 2>&1)
   wait "$LISTENER" 2>/dev/null
   check_eq "$label: pgjdbc refuses the server" refused "$said"

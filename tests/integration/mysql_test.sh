@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # MySQL, MariaDB and Aurora MySQL end to end (issue 17): an app bound to a real TLS-only MariaDB
 # (require_secure_transport=ON, the RDS for MySQL rds.force_ssl) whose certificate chains to an
-# RDS-shaped test root is staged through scripts/cf-local, and at launch seven real clients
-# connect using ONLY what the buildpack exported (plus the one line of app code the README gives
-# for PyMySQL and node mysql2), each printing its session's Ssl_cipher:
+# RDS-shaped test root is staged through scripts/cf-local, and at launch each real client of
+# tests/clients/run.sh --list-mysql connects using ONLY what the buildpack exported (plus the one
+# line of app code the README gives for PyMySQL, mysqlclient, node mysql2 and MySQL Connector/J
+# without the JVM trust store), each printing its session's Ssl_cipher:
 #   the MariaDB CLI with no TLS flag ($MYSQL_HOME/my.cnf), go-sql-driver/mysql the Stratos way
 #   (discrete fields, tls=$DB_SSL_MODE, Go's roots from SSL_CERT_FILE), Ruby mysql2 through
-#   ActiveRecord from DATABASE_URL, PyMySQL through SQLAlchemy, node mysql2, MariaDB Connector/J
-#   from JDBC_DATABASE_URL and through the JVM trust store (JAVA_TOOL_OPTIONS).
+#   ActiveRecord from DATABASE_URL, PyMySQL and mysqlclient through SQLAlchemy, node mysql2,
+#   MariaDB Connector/J from JDBC_DATABASE_URL and through the JVM trust store, MySQL Connector/J
+#   8.4 and 9 through the JVM trust store (JAVA_TOOL_OPTIONS) and from the URL.
 # The password is p@ss:w/rd?#%&'"$(id) x, so each client decoded it exactly. Negative: another
 # root trusted (every client refuses), a host-name mismatch (every client refuses but Debian's
 # ruby-mysql2 0.5.3, which cannot check the host name: asserted, as the README says). Then
@@ -39,7 +41,7 @@ HOSTS=$TEST_TMP/hosts
 hosts_file "$HOSTS" "$PKI_HOST" "$PKI_OTHER_HOST"
 MYSQL_CLIENTS=$("$SRC/tests/clients/run.sh" --list-mysql)
 # Every client's words for "the certificate is not trusted" or "the name does not match".
-REFUSAL='certificate|x509|PKIX|issuer|altnames|host ?name'
+REFUSAL='certificate|x509|PKIX|issuer|trust anchor|altnames|host ?name'
 
 # Seed 004's CUPS shape for MySQL: a bare mysql:// uri completed by discrete fields, `name` as
 # Stratos reads it, a string port.
@@ -82,13 +84,13 @@ clients() {
   for c in "$@"; do
     launch_in "$root" "$SRC/tests/clients/run.sh" "$c"
     if [ "$check" = connect ]; then
-      if [ "$RC" = 0 ] && [[ "$OUT" =~ ^[A-Z0-9_-]+$ ]]; then pass "$label: $c connects over verified TLS ($OUT)"
-      else fail "$label: $c connects over verified TLS" "exit $RC, stdout: $OUT
+      if [ "$RC" = 0 ] && [[ "$OUT" =~ ^[A-Z0-9_-]+$ ]]; then pass "$label: $(client_name "$c") connects over verified TLS ($OUT)"
+      else fail "$label: $(client_name "$c") connects over verified TLS" "exit $RC, stdout: $OUT
 stderr: $ERR"; fi
     elif [ "$RC" != 0 ] && [ -z "$OUT" ] && printf '%s' "$ERR" | grep -qiE "$REFUSAL"; then
-      pass "$label: $c refuses ($(printf '%s\n' "$ERR" | grep -iE "$REFUSAL" | tail -1 | cut -c1-130))"
+      pass "$label: $(client_name "$c") refuses ($(printf '%s\n' "$ERR" | grep -iE "$REFUSAL" | tail -1 | cut -c1-130))"
     else
-      fail "$label: $c refuses" "exit $RC, stdout: $OUT
+      fail "$label: $(client_name "$c") refuses" "exit $RC, stdout: $OUT
 stderr: $ERR"
     fi
   done
@@ -106,6 +108,16 @@ check_contains "staging: DB_SSL_MODE for Stratos's MySQL" "DB_SSL_MODE=true for 
 LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
 read -r -a each <<<"$MYSQL_CLIENTS"
 clients "verified" "$GOOD" connect "${each[@]}"
+
+# MySQL Connector/J has no key for a PEM CA and ignores serverSslCert: without the JVM trust store
+# in JAVA_TOOL_OPTIONS (RDS_CA_JAVA_TOOL_OPTIONS=false) the exported URL alone cannot verify, so
+# the README gives the one line (trustCertificateKeyStoreUrl, run.sh's java-mysql*-url), while
+# MariaDB Connector/J still verifies from serverSslCert.
+LAUNCH_ENV=("VCAP_SERVICES=$VCAP" RDS_CA_JAVA_TOOL_OPTIONS=false)
+launch_in "$GOOD" "$SRC/tests/clients/run.sh" java-mysql9
+check_eq "no JVM trust store: $(client_name java-mysql9 | sed 's/ (.*//') from the exported URL alone refuses (the JDK's roots only)" \
+  "1 jdbc: Path does not chain with any of the trust anchors" "$RC ${ERR%%: java.security*}"
+clients "no JVM trust store" "$GOOD" connect java-mariadb java-mysql8-url java-mysql9-url
 
 # What exactly was exported: values, not just success.
 enc='p%40ss%3Aw%2Frd%3F%23%25%26%27%22%24%28id%29%20x'

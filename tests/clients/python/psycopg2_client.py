@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Connects with psycopg2 (libpq) to DATABASE_URL alone and prints whether the session uses TLS."""
 import os
 import sys

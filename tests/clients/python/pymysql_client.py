@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """PyMySQL through SQLAlchemy from DATABASE_URL plus the README's one line: the driver named,
 and the query reduced to ssl_ca (SQLAlchemy makes it PyMySQL's ssl={'ca': ...}, which verifies
 the chain and the host name; PyMySQL refuses Rails' sslca and ssl_mode). Prints Ssl_cipher."""

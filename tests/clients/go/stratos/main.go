@@ -7,7 +7,8 @@
 //   - sslmode only from DB_SSL_MODE (default disable), one of lib/pq's four or fatal;
 //   - a key=value DSN with no sslrootcert: the CA comes from PGSSLROOTCERT or Go's system pool
 //     (SSL_CERT_FILE / SSL_CERT_DIR), exactly what the buildpack must provide.
-// Written for the tests (not Stratos's code). Build: GO111MODULE=off GOPATH=/usr/share/gocode.
+//
+// Written for the tests (not Stratos's code); the driver's version is pinned by ../go.mod.
 package main
 
 import (

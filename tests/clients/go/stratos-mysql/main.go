@@ -9,7 +9,8 @@
 //   - go-sql-driver/mysql's DSN user:password@tcp(host:port)/name?tls=MODE: no key takes a CA
 //     file, so tls=true verifies chain and host name against Go's system pool (SSL_CERT_FILE /
 //     SSL_CERT_DIR), exactly what the buildpack must provide.
-// Written for the tests (not Stratos's code). Build: GO111MODULE=off GOPATH=/usr/share/gocode.
+//
+// Written for the tests (not Stratos's code); the driver's version is pinned by ../go.mod.
 package main
 
 import (
