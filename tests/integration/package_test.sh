@@ -318,7 +318,7 @@ for h in $(harnesses); do
   root=$TEST_TMP/$h-wrong-stack
   log=$(no_network "${CLEAN_ENV[@]}" CF_STACK=cflinuxfs5 VCAP_SERVICES="$VCAP" \
         "$cmd" stage "$root" "$SAMPLE_APP" "rds-ca=$CACHED_BP" "$FIXTURE_BPS/final-modern" 2>&1); rc=$?
-  check_status "$h/cflinuxfs4 cached zip on cflinuxfs5: staging fails" 1 "$rc"
+  check_status "$h/cflinuxfs4 cached zip on cflinuxfs5: staging fails (the builder's supply failure, 225)" 225 "$rc"
   check_eq "$h/cflinuxfs4 cached zip on cflinuxfs5: one line naming the zip to install" \
     "       **ERROR** this buildpack is packaged for cflinuxfs4 and the app stages on cflinuxfs5: install $CACHED5_NAME (cf create-buildpack rds-ca_buildpack $CACHED5_NAME 1 --enable --stack cflinuxfs5), or push the app with -s cflinuxfs4" \
     "$(printf '%s\n' "$log" | grep -F '**ERROR**')"
