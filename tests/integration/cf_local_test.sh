@@ -7,6 +7,7 @@
 # buildpack runs from /tmp/buildpacks/<xxhash64 of its key> (the hashes below are xxhsum's).
 # With CF_REAL set (lib.sh), the same checks run through the real builder and launcher too.
 . "$(dirname "$0")/lib.sh"
+cf_harnesses_note
 declare -A HASH=([rec-a]=76e4eb890b7d02d3 [rec-b]=63a91799ed496a98 [rec-c]=ebf40bec62def127
                  [nodetect]=96e720d4ee32f610)
 BPS=$TEST_TMP/bps

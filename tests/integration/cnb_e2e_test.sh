@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The Cloud Native Buildpacks end-to-end path (issue 18): an app bound to a real TLS-only
-# PostgreSQL under an RDS-shaped test root is built with this buildpack and a stand-in language
-# buildpack through scripts/cnb-local (the lifecycle's detect, build, export and launch rules),
-# then started with each real client of the classic e2e test, once as a direct process and once
+# The Cloud Native Buildpacks end-to-end path: an app bound to a real TLS-only PostgreSQL under
+# an RDS-shaped test root is built with this buildpack and a stand-in language buildpack, once
+# through scripts/cnb-local (the lifecycle's detect, build, export and launch rules) and once
+# through the real lifecycle (tests/platform/cnb-real), each check compared between the two; then
+# started with each real client of the classic e2e test, once as a direct process and once
 # through bash: every client connects with verify-full using ONLY what the buildpack exported
 # (env.launch defaults and the exec.d program's TOML), and pg_stat_ssl says the session is TLS.
 # Two platforms: Cloud Foundry's CNB lifecycle (VCAP_SERVICES through <platform>/env, its
@@ -46,25 +47,30 @@ clients() {
   local c out rc err=$TEST_TMP/err cmd
   for c in $CLIENTS; do
     if [ "$how" = direct ]; then cmd=(-- "$SRC/tests/clients/run.sh" "$c"); else cmd=("$SRC/tests/clients/run.sh $c"); fi
-    out=$(with_hosts "$HOSTS" timeout -k 5 120 "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_LOCAL" launch "$root" "$@" \
+    out=$(with_hosts "$HOSTS" timeout -k 5 120 "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_RUNNER" launch "$root" "$@" \
       "${cmd[@]}" 2>"$err"); rc=$?
     local e; e=$(grep -v '^Picked up JAVA_TOOL_OPTIONS' "$err")
     if [ "$check" = connect ]; then
-      if [ $rc = 0 ] && { [ "$out" = t ] || [ "$out" = true ]; }; then pass "$label ($how): $c connects over verified TLS"
-      else fail "$label ($how): $c connects over verified TLS" "exit $rc, stdout: $out
-stderr: $e"; fi
-    elif [ $rc != 0 ] && [ -z "$out" ] && printf '%s' "$e" | grep -qiE "$TLS_REFUSAL_REGEX"; then
-      pass "$label ($how): $c refuses ($(printf '%s\n' "$e" | grep -iE "$TLS_REFUSAL_REGEX" | tail -1 | cut -c1-120))"
-    else fail "$label ($how): $c refuses" "exit $rc, stdout: $out
-stderr: $e"; fi
+      [ $rc = 0 ] && { [ "$out" = t ] || [ "$out" = true ]; }
+      check_result "$label ($how): $c connects over verified TLS" $? "exit $rc, stdout: $out" "exit $rc, stdout: $out
+stderr: $e"
+    else
+      local why; why=$(printf '%s\n' "$e" | grep -iE "$TLS_REFUSAL_REGEX" | tail -1 | cut -c1-120)
+      [ $rc != 0 ] && [ -z "$out" ] && [ -n "$why" ]
+      check_result "$label ($how): $c refuses${why:+ ($why)}" $? "refused: ${why:-no}, stdout: $out" "exit $rc, stdout: $out
+stderr: $e"
+    fi
   done
 }
 build_ok() { # LABEL ROOT [cnb-local build options]
   local label=$1 root=$2 log; shift 2
-  if log=$(cnb_build "$root" "$SAMPLE_APP" "$@" 2>&1); then pass "$label: detect and build pass"
-  else fail "$label: detect and build pass" "$log"; return 1; fi
+  log=$(cnb_build "$root" "$SAMPLE_APP" "$@" 2>&1)
+  local rc=$?
+  check_result "$label: detect and build pass" $rc "exit $rc" "$log"
+  return $rc
 }
 
+e2e_suite() {
 # --- Cloud Foundry's CNB lifecycle: VCAP_SERVICES through <platform>/env, DATABASE_URL preset ---
 CF=$TEST_TMP/cf
 build_ok "cf" "$CF" --env VCAP_APPLICATION='{"application_name":"app"}' --env "VCAP_SERVICES=$VCAP" "${TRUST[@]}"
@@ -93,7 +99,7 @@ check_eq "cf: with RDS_CA_DATABASE_URL=false the launcher's own DATABASE_URL sta
 check_eq "a preset DATABASE_URL is replaced" "postgres://app:$enc@$PKI_HOST:$PG_PORT/appdb?$q" \
   "$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP" "DATABASE_URL=postgres://preset:x@elsewhere/db"); cnb_launch "$CF" -- bash -c 'printf %s "$DATABASE_URL"' 2>&1)"
 check_eq "rds-ca is on PATH from the layer and verifies the server with the layer's store" "0" \
-  "$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP"); with_hosts "$HOSTS" "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_LOCAL" launch "$CF" -- \
+  "$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP"); with_hosts "$HOSTS" "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_RUNNER" launch "$CF" -- \
      bash -c 'rds-ca verify --quiet --timeout 10; echo $?' 2>&1)"
 check_eq "the app's own values are left alone, ours added beside them" "require
 postgres://app:$enc@$PKI_HOST:$PG_PORT/appdb?sslmode=require&sslrootcert=$store/rds-ca.pem
@@ -103,7 +109,7 @@ $store/certs:/own/certs
   "$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP" DB_SSL_MODE=require SSL_CERT_FILE=/own/bundle.pem SSL_CERT_DIR=/own/certs JAVA_TOOL_OPTIONS=-Xmx64m)
      cnb_launch "$CF" -- bash -c 'printf "%s\n" "$DB_SSL_MODE" "$DATABASE_URL" "$SSL_CERT_FILE" "$SSL_CERT_DIR" "$JAVA_TOOL_OPTIONS"' 2>&1)"
 once=$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP" DB_SSL_MODE=require); cnb_launch "$CF" -- env 2>&1 | grep -v -e '^PATH=' -e '^_=' | sort)
-twice=$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP" DB_SSL_MODE=require); cnb_launch "$CF" -- "$CNB_LOCAL" launch "$CF" -- env 2>&1 |
+twice=$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP" DB_SSL_MODE=require); cnb_launch "$CF" -- "$CNB_RUNNER" launch "$CF" -- env 2>&1 |
   grep -v -e '^PATH=' -e '^_=' | sort)
 check_eq "exec.d is a fixed point: a launch inside the launched environment gives the same environment" "$once" "$twice"
 check_contains "... in which DB_SSL_MODE is still the app's" "DB_SSL_MODE=require" "$twice"
@@ -134,7 +140,8 @@ out=$(LAUNCH_ENV=("SERVICE_BINDING_ROOT=$BAD"); cnb_launch "$PACK" -- echo start
 check_status "a password that is not UTF-8 refuses the start" 82 "$rc"
 check_eq "... with the exec.d program's one line and the launcher's" \
   "rds-ca-execd: JDBC_DATABASE_PASSWORD would hold bytes that are not UTF-8 (byte 5), which a TOML string cannot carry: fix the service's credentials or the app's value (nothing was exported)
-cnb-local: ERROR: failed to execute exec.d file at path '$PACK/layers/rds-ca/rds-ca/exec.d/rds-ca-execd': exit status 1" "$out"
+ERROR: failed to launch: exec.d: failed to execute exec.d file at path '$PACK/layers/rds-ca/rds-ca/exec.d/rds-ca-execd': exit status 1" \
+  "$(launcher_said <<<"$out")"
 
 # --- detect ---------------------------------------------------------------------------------------
 out=$(cnb_build "$TEST_TMP/none" "$SAMPLE_APP" 2>&1); rc=$?
@@ -152,12 +159,16 @@ clients "another root trusted" "$EVIL" refuse direct --cf
 # RDS_CA_VERIFY=strict at start (the exec.d program runs the layer's rds-ca verify first)
 start_strict() { # ROOT: stdout of a start under strict, then "exit N"
   LAUNCH_ENV=("VCAP_SERVICES=$VCAP" RDS_CA_VERIFY=strict RDS_CA_VERIFY_TIMEOUT=10)
-  with_hosts "$HOSTS" "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_LOCAL" launch "$1" -- echo started 2>/dev/null
-  echo "exit $?"
+  with_hosts "$HOSTS" "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_RUNNER" launch "$1" -- echo started 2>/dev/null | launcher_said
+  echo "exit ${PIPESTATUS[0]}"
 }
 check_eq "RDS_CA_VERIFY=strict: the probe at start verifies the server and the process runs" "started
 exit 0" "$(start_strict "$CF")"
-check_eq "RDS_CA_VERIFY=strict with another root trusted: the start is refused" "exit 82" "$(start_strict "$EVIL")"
+check_eq "RDS_CA_VERIFY=strict with another root trusted: the start is refused, the launcher saying why" \
+  "ERROR: failed to launch: exec.d: failed to execute exec.d file at path '$EVIL/layers/rds-ca/rds-ca/exec.d/rds-ca-execd': exit status 1
+exit 82" "$(start_strict "$EVIL")"
 LAUNCH_ENV=("VCAP_SERVICES=$(vcap_for "$PKI_OTHER_HOST")")
 clients "host-name mismatch" "$CF" refuse shell --cf
+}
+cnb_each_harness e2e_suite
 finish

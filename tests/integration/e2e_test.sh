@@ -14,6 +14,7 @@
 . "$SRC/tests/pg/pg-tls.sh"
 . "$SRC/tests/pg/hosts.sh"
 . "$SRC/tests/clients/check.sh"
+cf_harnesses_note
 
 require_root "the end-to-end test"
 "$SRC/tests/clients/install.sh" >/dev/null || { fail "tests/clients/install.sh builds the clients"; finish; }

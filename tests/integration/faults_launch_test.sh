@@ -9,6 +9,7 @@
 # - the hook never points through a symbolic link out of DEPS_DIR/IDX.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/faults_lib.sh"
+cf_harnesses_note
 EAST_HOST=mydb.c9akciq32.us-east-1.rds.amazonaws.com
 KILL_RUNS=${RDSCA_KILL_RUNS:-20}
 

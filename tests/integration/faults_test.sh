@@ -11,6 +11,7 @@
 # Atomicity under SIGKILL, repeatability and the launch-time faults: faults_launch_test.sh.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/faults_lib.sh"
+cf_harnesses_note
 
 # --- bindings ---------------------------------------------------------------------------------
 d=$TEST_TMP/vsfp; new_dirs "$d"

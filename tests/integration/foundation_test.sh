@@ -3,6 +3,7 @@
 # launcher when CF_REAL names them) with both fixture final buildpacks, the buildpack alone,
 # DEPS_IDX padding, the v2 compile path, argument errors and a staging failure.
 . "$(dirname "$0")/lib.sh"
+cf_harnesses_note
 VERSION=$(cat "$SRC/VERSION")
 
 app_out() { grep -v -e '^Invoking pre-start scripts.$' -e '^Invoking start command.$'; }

@@ -1,9 +1,9 @@
 # Shared by the integration tests (bash). Source it first:  . "$(dirname "$0")/lib.sh"
 # - check_* functions print one line per check; `finish` prints "N passed, N failed" and sets the status.
-# - Staging and launching go through scripts/cf-local (the harness every test and CI run stands on),
-#   always under a clean environment like the platform's. A developer who has built the real
-#   builder and launcher locally names a runner for them in CF_REAL (see harnesses below); nothing
-#   of it is in the project.
+# - Staging and launching go through scripts/cf-local (the classic harness every test and CI run
+#   stands on), always under a clean environment like the platform's. A developer who has built the
+#   real builder and launcher elsewhere names a runner for them in CF_REAL (see harnesses below).
+#   The CNB tests run through cnb-local and the real lifecycle (cnb_lib.sh).
 set -uo pipefail
 
 SRC=${RDSCA_SOURCE_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)}
@@ -23,19 +23,44 @@ on_exit() {
 trap on_exit EXIT
 at_exit() { CLEANUPS+=("$1"); }
 
-pass() { PASSED=$((PASSED + 1)); echo "ok   - $1"; }
-fail() { FAILED=$((FAILED + 1)); echo "FAIL - $1"; [ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/       /' | head -40; }
+# LABEL names the harness a check ran through ("[cnb-local]", "[cf-local]"), at the head of its
+# line. When a test runs its checks through several harnesses (cnb_lib.sh), the first harness's
+# result of each check is kept (BASE_LABEL) and a later harness whose result differs fails that
+# check, with both results in its line.
+LABEL=""
+BASE_LABEL=""
+declare -A BASE_RESULTS=() CHECK_COUNT=()
+pass() { PASSED=$((PASSED + 1)); echo "ok   - ${LABEL:+$LABEL }$1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL - ${LABEL:+$LABEL }$1"; [ $# -lt 2 ] || printf '%s\n' "$2" | sed 's/^/       /' | head -40; }
 
+same_as_base() { # NAME RESULT: false (after one FAIL line with both results) when RESULT differs
+  [ -n "$BASE_LABEL" ] || return 0
+  local n=${CHECK_COUNT["$LABEL|$1"]:-0}
+  CHECK_COUNT["$LABEL|$1"]=$((n + 1))
+  local key="$1#$n"
+  if [ "$LABEL" = "$BASE_LABEL" ]; then BASE_RESULTS[$key]=$2; return 0; fi
+  [ -z "${BASE_RESULTS[$key]+set}" ] || [ "${BASE_RESULTS[$key]}" == "$2" ] && return 0
+  fail "$1: differs from $BASE_LABEL" "$BASE_LABEL: $(printf %q "${BASE_RESULTS[$key]}")
+$LABEL: $(printf %q "$2")"
+  return 1
+}
+check_result() { # NAME OK RESULT [DETAIL]: OK=0 passes; RESULT is what is compared between harnesses
+  same_as_base "$1" "$3" || return 0
+  if [ "$2" = 0 ]; then pass "$1"; else fail "$1" "${4-$3}"; fi
+}
 check_eq() { # NAME EXPECTED ACTUAL
+  same_as_base "$1" "$3" || return 0
   if [ "$2" == "$3" ]; then pass "$1"; else fail "$1" "expected: $(printf %q "$2")
 actual:   $(printf %q "$3")"; fi
 }
 check_contains() { # NAME NEEDLE HAYSTACK
-  if [[ "$3" == *"$2"* ]]; then pass "$1"; else fail "$1" "missing: $2
+  if [[ "$3" == *"$2"* ]]; then same_as_base "$1" contains && pass "$1"
+  else same_as_base "$1" "missing: $2 in: $3" && fail "$1" "missing: $2
 in: $3"; fi
 }
 check_not_contains() { # NAME NEEDLE HAYSTACK
-  if [[ "$3" != *"$2"* ]]; then pass "$1"; else fail "$1" "unexpected: $2"; fi
+  if [[ "$3" != *"$2"* ]]; then same_as_base "$1" "does not contain" && pass "$1"
+  else same_as_base "$1" "contains: $2" && fail "$1" "unexpected: $2"; fi
 }
 check_status() { # NAME EXPECTED ACTUAL
   check_eq "$1 (exit status)" "$2" "$3"
@@ -63,6 +88,15 @@ harnesses() {
 }
 
 harness_cmd() { case "$1" in real) echo "$CF_REAL" ;; local) echo "$CF_LOCAL" ;; esac; }
+# cf_harnesses_note: a classic test says once, at its head, which harnesses its checks run
+# through. Without CF_REAL every check line is labelled [cf-local]; with it, the check names say
+# local or real. The real builder and launcher cannot be built here: the module proxy does not
+# serve code.cloudfoundry.org/buildpackapplifecycle (docs/platform-harnesses.md).
+cf_harnesses_note() {
+  if [ -n "$CF_REAL" ]; then echo "note - [cf-real] runs through CF_REAL=$CF_REAL beside [cf-local]"; return; fi
+  LABEL="[cf-local]"
+  echo "note - [cf-real] not available: the module proxy refuses code.cloudfoundry.org/buildpackapplifecycle (\"This module version is not available\"), so checks run through [cf-local] alone"
+}
 [ -z "$CF_REAL" ] || [ -x "$CF_REAL" ] || fail "CF_REAL=$CF_REAL is not an executable runner"
 
 # stage HARNESS ROOT APP_DIR BP... ; extra environment from the STAGE_ENV array

@@ -22,6 +22,7 @@
 . "$SRC/tests/pg/hosts.sh"
 . "$SRC/tests/mysql/mysql-tls.sh"
 . "$SRC/tests/clients/check.sh"
+cf_harnesses_note
 
 require_root "the MySQL test"
 "$SRC/tests/clients/install.sh" >/dev/null || { fail "tests/clients/install.sh builds the clients"; finish; }
@@ -180,26 +181,30 @@ LAUNCH_ENV=("VCAP_SERVICES=$VCAP" "RDS_CA_VERIFY=strict")
 launch_in "$GOOD" "$SRC/tests/clients/run.sh" mariadb
 check_status "RDS_CA_VERIFY=strict at start, then the MariaDB CLI" 0 "$RC"
 
-# --- The Cloud Native Buildpack (Cloud Foundry's CNB lifecycle, through scripts/cnb-local): the
-# option file lives in the launch layer and names the bundle there (the same path at build and
-# launch), so the exec.d program exports MYSQL_HOME with no /home/vcap involved.
+# --- The Cloud Native Buildpack (Cloud Foundry's CNB lifecycle, through scripts/cnb-local and the
+# real lifecycle): the option file lives in the launch layer and names the bundle there (the same
+# path at build and launch), so the exec.d program exports MYSQL_HOME with no /home/vcap involved.
 . "$(dirname "$0")/cnb_lib.sh"
-CNB=$TEST_TMP/cnb
-log=$(cnb_build "$CNB" "$SAMPLE_APP" --env VCAP_APPLICATION='{"application_name":"app"}' --env "VCAP_SERVICES=$VCAP" \
-  --env "RDS_CA_EXTRA_CERTS=$(cat "$PKI/root.pem")" 2>&1) || fail "CNB: detect and build pass" "$log"
-layer_store=$CNB/layers/rds-ca/rds-ca/rds-ca
-check_eq "CNB: my.cnf names the layer's bundle" "ssl-ca=$layer_store/rds-ca.pem" \
-  "$(grep '^ssl-ca=' "$layer_store/client/my.cnf" 2>&1)"
-cnb_mysql() { with_hosts "$HOSTS" timeout -k 5 120 "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_LOCAL" launch "$CNB" --cf -- "$@"; }
-LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
-check_eq "CNB: exec.d exports MYSQL_HOME, DB_SSL_MODE and the mysql2 DATABASE_URL" \
+cnb_mysql() { with_hosts "$HOSTS" timeout -k 5 120 "${CLEAN_ENV[@]}" "${LAUNCH_ENV[@]}" "$CNB_RUNNER" launch "$CNB" --cf -- "$@"; }
+mysql_cnb_suite() {
+  CNB=$TEST_TMP/cnb
+  local log rc out layer_store=$TEST_TMP/cnb/layers/rds-ca/rds-ca/rds-ca
+  log=$(cnb_build "$CNB" "$SAMPLE_APP" --env VCAP_APPLICATION='{"application_name":"app"}' --env "VCAP_SERVICES=$VCAP" \
+    --env "RDS_CA_EXTRA_CERTS=$(cat "$PKI/root.pem")" 2>&1); rc=$?
+  check_result "CNB: detect and build pass" $rc "exit $rc" "$log"
+  check_eq "CNB: my.cnf names the layer's bundle" "ssl-ca=$layer_store/rds-ca.pem" \
+    "$(grep '^ssl-ca=' "$layer_store/client/my.cnf" 2>&1)"
+  LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
+  check_eq "CNB: exec.d exports MYSQL_HOME, DB_SSL_MODE and the mysql2 DATABASE_URL" \
 "$layer_store/client
 true
 mysql2://app:$enc@$PKI_HOST:$TLS_PORT/appdb?sslca=$layer_store/rds-ca.pem&ssl_mode=verify_identity" \
-  "$(cnb_mysql bash -c 'printf "%s\n" "$MYSQL_HOME" "$DB_SSL_MODE" "$DATABASE_URL"' 2>&1)"
-out=$(cnb_mysql "$SRC/tests/clients/run.sh" mariadb 2>&1); rc=$?
-check_eq "CNB: the MariaDB CLI with no TLS flag connects over verified TLS" "0 yes" \
-  "$rc $([[ $out =~ ^[A-Z0-9_-]+$ ]] && echo yes || echo "no: $out")"
+    "$(cnb_mysql bash -c 'printf "%s\n" "$MYSQL_HOME" "$DB_SSL_MODE" "$DATABASE_URL"' 2>&1)"
+  out=$(cnb_mysql "$SRC/tests/clients/run.sh" mariadb 2>&1); rc=$?
+  check_eq "CNB: the MariaDB CLI with no TLS flag connects over verified TLS" "0 yes" \
+    "$rc $([[ $out =~ ^[A-Z0-9_-]+$ ]] && echo yes || echo "no: $out")"
+}
+cnb_each_harness mysql_cnb_suite
 
 # --- rds-ca verify --require-tls: read over verified TLS, never a plaintext login; each verdict
 # matched against what a plaintext client really gets from the server at that moment.

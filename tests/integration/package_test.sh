@@ -9,6 +9,7 @@
 # cached one with no network at all, the uncached one downloading from the local HTTPS server;
 # on the other stack staging stops with one line naming the zip to install.
 . "$(dirname "$0")/lib.sh"
+cf_harnesses_note
 VERSION=$(cat "$SRC/VERSION")
 PKG_BUILD=${RDSCA_PACKAGE_BUILD_DIR:-$SRC/build-package-release}
 DIST=$TEST_TMP/dist
@@ -364,12 +365,15 @@ ok   $DIST/$CNB_NAME!libexec/rds-ca-execd: amd64 cflinuxfs4 cflinuxfs5" "$out"
   . "$(dirname "$0")/cnb_lib.sh"
   CNB_BP=$TEST_TMP/unpacked/cnb; mkdir -p "$CNB_BP" && tar -xf "$DIST/$CNB_NAME" -C "$CNB_BP"
   croot=$TEST_TMP/cnb-root
-  log=$(cnb_build "$croot" "$SAMPLE_APP" --env "VCAP_SERVICES=$VCAP" 2>&1); rc=$?
-  check_status "the unpacked .cnb builds the sample app through scripts/cnb-local" 0 "$rc"
-  [ "$rc" = 0 ] || printf '%s\n' "$log" | tail -20
-  out=$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP"); cnb_launch "$croot" -- bash -c 'printf %s "$SSL_CERT_FILE"' 2>&1)
-  check_eq "... and its exec.d and env.launch give the app the store's paths" \
-    "$croot/layers/rds-ca/rds-ca/rds-ca/ca-certificates.crt" "$out"
+  unpacked_cnb() {
+    local log rc out
+    log=$(cnb_build "$croot" "$SAMPLE_APP" --env "VCAP_SERVICES=$VCAP" 2>&1); rc=$?
+    check_result "the unpacked .cnb builds the sample app" "$rc" "exit $rc" "$(printf '%s\n' "$log" | tail -20)"
+    out=$(LAUNCH_ENV=("VCAP_SERVICES=$VCAP"); cnb_launch "$croot" -- bash -c 'printf %s "$SSL_CERT_FILE"' 2>&1)
+    check_eq "... and its exec.d and env.launch give the app the store's paths" \
+      "$croot/layers/rds-ca/rds-ca/rds-ca/ca-certificates.crt" "$out"
+  }
+  cnb_each_harness unpacked_cnb
 fi
 
 finish

@@ -15,6 +15,7 @@
 . "$SRC/tests/pg/pg-tls.sh"
 . "$SRC/tests/pg/hosts.sh"
 . "$SRC/tests/pg/capture.sh"
+cf_harnesses_note
 
 require_root "require-tls test"
 command -v tcpdump >/dev/null || { fail "tcpdump is installed (scripts/setup)"; finish; }

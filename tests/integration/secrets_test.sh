@@ -10,6 +10,7 @@
 # sources gain an error path the list does not name.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/faults_lib.sh"
+cf_harnesses_note
 M=Mk7Sx9SecretPw42  # unreserved characters only: percent-encoding leaves it as it is
 HOST=db.example.com
 

@@ -8,6 +8,7 @@
 . "$SRC/tests/pg/make-pki.sh"
 . "$SRC/tests/pg/pg-tls.sh"
 . "$SRC/tests/pg/hosts.sh"
+cf_harnesses_note
 
 require_root "verify test"
 
