@@ -30,7 +30,7 @@ TEST_CASE("the project's manifest.yml pins AWS's global bundle and names each pa
   REQUIRE(d != nullptr);
   CHECK(d->name == "rds-ca-global-bundle");
   CHECK(d->sha256 == "e5bb2084ccf45087bda1c9bffdea0eb15ee67f0b91646106e466714f9de3c7e3");
-  CHECK(d->cf_stacks == std::vector<std::string>{"cflinuxfs4"});
+  CHECK(d->cf_stacks == std::vector<std::string>{"cflinuxfs4", "cflinuxfs5"});
   CHECK(d->file.empty());
   CHECK(BundleUrl(m, PartitionFromName("aws"), "us-west-2") ==
         "https://truststore.pki.rds.amazonaws.com/us-west-2/us-west-2-bundle.pem");

@@ -7,6 +7,8 @@
 #include "base/error.h"
 #include "base/fs.h"
 #include "base/log.h"
+#include "ca/manifest.h"
+#include "cf/stack_check.h"
 #include "cf/stager.h"
 #include "cf/supply.h"
 
@@ -42,6 +44,7 @@ int RunSupply(const std::vector<std::string>& args, Io io) {
   if (args.size() != 4) return Usage(io, "supply BUILD_DIR CACHE_DIR DEPS_DIR DEPS_IDX");
   return RunStaging(io, [&](Log& log) {
     StagingHeader(log);
+    CheckStack(LoadManifest(ExeDir().parent_path()), io.env);
     Stager stager(args[0], args[1], args[2], args[3]);
     Supply(stager, io.env, log, ExeDir());
   });
@@ -75,6 +78,7 @@ int RunCompile(const std::vector<std::string>& args, Io io) {
   const std::filesystem::path build = args[0];
   return RunStaging(io, [&](Log& log) {
     StagingHeader(log);
+    CheckStack(LoadManifest(ExeDir().parent_path()), io.env);
     Stager stager(build, args[1], build / ".cloudfoundry", "0", build / ".profile.d");
     Supply(stager, io.env, log, ExeDir());
     Finalize(stager, log);

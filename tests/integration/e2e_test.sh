@@ -64,11 +64,19 @@ stderr: $err"; fi
   done
 }
 VCAP=$(vcap_for "$PKI_HOST")
-for h in $(harnesses); do
-  for final in final-modern final-legacy; do
-    stage_and_connect "$h/$final" "$h" "$final" "$PKI/root.pem" connect "VCAP_SERVICES=$VCAP"
+# Each stack with the buildpack as its zip unpacks (CF_STACK and the manifest's stack: agree);
+# cflinuxfs4 under both final buildpacks, cflinuxfs5 under the modern one (the finals are
+# stack-independent shell scripts: one is enough to prove the second stack).
+for stack in $TEST_STACKS; do
+  use_stack "$stack"
+  for h in $(harnesses); do
+    for final in final-modern final-legacy; do
+      [ "$stack" = cflinuxfs4 ] || [ "$final" = final-modern ] || continue
+      stage_and_connect "$stack/$h/$final" "$h" "$final" "$PKI/root.pem" connect "VCAP_SERVICES=$VCAP"
+    done
   done
 done
+use_stack cflinuxfs4
 
 # What exactly was exported (the last staging above): values, not just success.
 expected_url="postgres://app:p%40ss%3Aw%2Frd%3F%23%25%26%27%22%24%28id%29%20x@$PKI_HOST:$PG_PORT/appdb?sslmode=verify-full&sslrootcert=/home/vcap/deps/0/rds-ca/rds-ca.pem"

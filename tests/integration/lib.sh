@@ -74,7 +74,9 @@ finish() {
 # The environment a platform gives: nothing of this machine's (its SSL_CERT_FILE and friends
 # would hide what the buildpack exports). Extra NAME=VALUE words are added.
 CLEAN_ENV=(env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=en_US.UTF-8
-           CF_STACK=cflinuxfs4 MEMORY_LIMIT=1024m)
+           CF_STACK=${RDSCA_TEST_STACK:-cflinuxfs4} MEMORY_LIMIT=1024m)
+# The stacks the e2e tests stage on: each one's zip (scripts/package --stack) is built and tested.
+TEST_STACKS="cflinuxfs4 cflinuxfs5"
 
 # Harnesses: "local" (scripts/cf-local) always, first; "real" too when CF_REAL names a runner of
 # the platform's own builder and launcher (a developer's local build, never committed) with
@@ -114,6 +116,14 @@ launch() {
 BP=$TEST_TMP/buildpacks/rds-ca
 "$SRC/scripts/assemble-buildpack" "$BP" "$BUILD" >/dev/null || { echo "FAIL - cannot assemble the buildpack"; exit 1; }
 FIXTURE_BPS=$SRC/fixtures/buildpacks
+# use_stack NAME: from now on the platform stages on NAME (CLEAN_ENV's CF_STACK), and BP is the
+# buildpack as NAME's zip unpacks (its manifest.yml says `stack: NAME`), assembled once.
+use_stack() {
+  CLEAN_ENV=("${CLEAN_ENV[@]/#CF_STACK=*/CF_STACK=$1}")
+  BP=$TEST_TMP/buildpacks/$1/rds-ca
+  [ -d "$BP" ] || "$SRC/scripts/assemble-buildpack" --stack "$1" "$BP" "$BUILD" >/dev/null ||
+    { echo "FAIL - cannot assemble the buildpack for $1"; exit 1; }
+}
 SAMPLE_APP=$SRC/fixtures/apps/sample
 
 # require_root WHAT: skips the test unless it runs as root (exit 77, which ctest reports as

@@ -96,18 +96,24 @@ stderr: $ERR"
   done
 }
 
-# --- Verified: every client, from what the buildpack exported.
-GOOD=$TEST_TMP/good
+# --- Verified: every client, from what the buildpack exported, on each stack (the buildpack as
+# that stack's zip unpacks). The checks after this use cflinuxfs4's droplet.
 VCAP=$(vcap_for "$PKI_HOST")
-log=$(stage_app "$GOOD" "$PKI/root.pem" "VCAP_SERVICES=$VCAP") || { fail "staging succeeds" "$log"; finish; }
-check_contains "staging: the binding is MySQL, redacted" \
-  "service 'console_db': MySQL (uri scheme mysql): mysql2://app:***@$PKI_HOST:$TLS_PORT/appdb, ssl_mode verify_identity (default)" "$log"
-check_contains "staging: the option file" \
-  "rds-ca/client/my.cnf: ssl-ca and ssl-verify-server-cert for MySQL clients (MYSQL_HOME at launch)" "$log"
-check_contains "staging: DB_SSL_MODE for Stratos's MySQL" "DB_SSL_MODE=true for later buildpacks" "$log"
-LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
 read -r -a each <<<"$MYSQL_CLIENTS"
-clients "verified" "$GOOD" connect "${each[@]}"
+for stack in $TEST_STACKS; do
+  use_stack "$stack"
+  GOOD=$TEST_TMP/good-$stack
+  log=$(stage_app "$GOOD" "$PKI/root.pem" "VCAP_SERVICES=$VCAP") || { fail "$stack: staging succeeds" "$log"; finish; }
+  check_contains "$stack: staging: the binding is MySQL, redacted" \
+    "service 'console_db': MySQL (uri scheme mysql): mysql2://app:***@$PKI_HOST:$TLS_PORT/appdb, ssl_mode verify_identity (default)" "$log"
+  check_contains "$stack: staging: the option file" \
+    "rds-ca/client/my.cnf: ssl-ca and ssl-verify-server-cert for MySQL clients (MYSQL_HOME at launch)" "$log"
+  check_contains "$stack: staging: DB_SSL_MODE for Stratos's MySQL" "DB_SSL_MODE=true for later buildpacks" "$log"
+  LAUNCH_ENV=("VCAP_SERVICES=$VCAP")
+  clients "$stack: verified" "$GOOD" connect "${each[@]}"
+done
+use_stack cflinuxfs4
+GOOD=$TEST_TMP/good-cflinuxfs4
 
 # MySQL Connector/J has no key for a PEM CA and ignores serverSslCert: without the JVM trust store
 # in JAVA_TOOL_OPTIONS (RDS_CA_JAVA_TOOL_OPTIONS=false) the exported URL alone cannot verify, so
