@@ -146,4 +146,18 @@ CAP=$(analyse scram)
 check_eq "scram: the capture has no marker, and no SASL response after the startup" "false R10 0 []" \
   "$(jq -c -r '"\(.marker_in_capture) " + (.connections[] | select(.kind == "plaintext") | "\(.server_first) \(.password_messages) \(.client_messages)")' <<<"$CAP")"
 
+# --- the CNB launcher: exec.d's start check reads RDS_CA_VERIFY_REQUIRE_TLS as the CF hook does ----
+# (an attack: an app whose server accepts plaintext must not start under strict + require-tls)
+. "$(dirname "$0")/cnb_lib.sh"
+cnb=$TEST_TMP/cnb
+cnb_build "$cnb" "$SAMPLE_APP" --env "VCAP_SERVICES=$(binding "$PG_PORT")" --env "RDS_CA_EXTRA_CERTS=$(cat "$PKI/root.pem")" \
+  >"$TEST_TMP/cnb-build.log" 2>&1
+check_status "cnb: the build with the test root as an extra CA" 0 $?
+with_hosts "$HOSTS" timeout -k 5 120 "${CLEAN_ENV[@]}" "VCAP_SERVICES=$(binding "$PG_PORT")" RDS_CA_VERIFY=strict \
+  RDS_CA_VERIFY_REQUIRE_TLS=true "$CNB_LOCAL" launch "$cnb" -- echo started >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+RC=$?
+check_eq "cnb/both: RDS_CA_VERIFY=strict, RDS_CA_VERIFY_REQUIRE_TLS=true through exec.d: the start fails" yes \
+  "$([ "$RC" != 0 ] && ! grep -q started "$TEST_TMP/out" && echo yes || echo "no: exit $RC, stdout $(cat "$TEST_TMP/out")")"
+check_contains "cnb/both: ... with the plaintext line" "$ACCEPTED" "$(cat "$TEST_TMP/err")"
+
 finish
