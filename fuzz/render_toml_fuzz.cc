@@ -165,7 +165,8 @@ void MaybeTomllib(const std::string& toml, const Decoded& expected, unsigned sum
 }
 
 /// The exports for a binding with `secret` as its password (or username), as the exec.d program
-/// computes them; false (the Failure checked) when the binding is refused before rendering.
+/// computes them; false (the one line checked) when the binding is refused or left out before
+/// rendering.
 bool ExportsFor(bool as_user, const std::string& secret, std::vector<rdsca::Export>& exports) {
   rdsca::Binding b;
   b.name = "db";
@@ -176,6 +177,10 @@ bool ExportsFor(bool as_user, const std::string& secret, std::vector<rdsca::Expo
   try {
     const rdsca::Settings settings;
     const rdsca::Selection sel = rdsca::SelectDatabases({b}, settings);
+    if (!sel.unreadable.empty()) {  // left out before rendering, with its one line
+      rdsca::fuzz::CheckOneLine(sel.unreadable.front().error);
+      return false;
+    }
     exports = rdsca::ComputeExports(settings, {}, sel, rdsca::StoreAt("/layers/rds-ca/rds-ca"));
     return true;
   } catch (const rdsca::Failure& e) {
