@@ -102,8 +102,11 @@ for h in $(harnesses); do
     check_eq "$h/$final: ... one line listing the certificate's names" \
       "rds-ca verify: console_db ($PKI_OTHER_HOST:$PG_PORT): the certificate names other hosts than $PKI_OTHER_HOST: $PKI_HOST: use one of those names as the host in the binding" \
       "$ERR"
+    # A binding's verify-ca on an RDS host is raised to verify-full; the app's own DB_SSL_MODE keeps it.
     at_launch "$h" "$good" "$(vcap "$PKI_OTHER_HOST" "$PG_PORT" sslmode=verify-ca)" -- rds-ca verify
-    check_status "$h/$final: host-name mismatch under verify-ca" 0 "$RC"
+    check_status "$h/$final: host-name mismatch under the uri's verify-ca, raised to verify-full" 1 "$RC"
+    at_launch "$h" "$good" "$(vcap "$PKI_OTHER_HOST" "$PG_PORT")" DB_SSL_MODE=verify-ca -- rds-ca verify
+    check_status "$h/$final: host-name mismatch under the app's DB_SSL_MODE=verify-ca" 0 "$RC"
     check_contains "$h/$final: ... passes with a note" \
       "note       the certificate names other hosts than $PKI_OTHER_HOST: $PKI_HOST: use one of those names as the host in the binding (not checked under sslmode=verify-ca)" \
       "$OUT"
